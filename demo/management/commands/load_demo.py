@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from demo.builders import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoBuilder
+
+
+class Command(BaseCommand):
+    help = "Build the demo portal (sections, articles, images, demo accounts). Safe to run again."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "PORTAL_ALLOW_DEMO", False):
+            raise CommandError(
+                _("Demo content and demo accounts are never created with these settings (PORTAL_ALLOW_DEMO is off).")
+            )
+        created = DemoBuilder(stdout=self.stdout).build()
+        self.stdout.write(
+            _("Demo content ready: %(pages)d new pages, %(images)d new images, %(users)d new accounts.") % created
+        )
+        self.stdout.write(_("Demo accounts (password %(password)s):") % {"password": DEMO_PASSWORD})
+        for username, full_name, groups, _unit, _superuser in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<12} {full_name} – {', '.join(groups)}")

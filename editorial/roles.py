@@ -1,0 +1,152 @@
+"""The district's roles (Django groups) and their permissions, as code.
+
+``apply_roles()`` is idempotent: it creates what is missing, and puts each group's page,
+collection and model permissions back to exactly what is declared here.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+ADMINISTRATORS = "Tổ kỹ thuật (Quản trị)"
+EDITORIAL_BOARD = "Ban Biên tập"
+BOARD_HEADS = "Trưởng, Phó Ban Biên tập"
+CONTRIBUTORS = "Cộng tác viên, cán bộ phòng ban"
+DOCUMENT_CLERKS = "Văn thư"
+
+ALL_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"]
+MEDIA_EDIT = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+MEDIA_ADD = [
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+]
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    # Page permissions, keyed by where they apply: "site" (the home page) or "news" (the news index).
+    page_permissions: dict[str, list[str]] = field(default_factory=dict)
+    collection_permissions: list[str] = field(default_factory=list)
+    model_permissions: list[str] = field(default_factory=list)
+
+
+ROLES = [
+    Role(
+        ADMINISTRATORS,
+        page_permissions={"root": ALL_PAGE_PERMISSIONS},
+        collection_permissions=[*MEDIA_EDIT, "wagtailimages.delete_image", "wagtaildocs.delete_document"],
+        model_permissions=[
+            "wagtailadmin.access_admin",
+            "auth.add_user",
+            "auth.change_user",
+            "auth.delete_user",
+            "auth.add_group",
+            "auth.change_group",
+            "core.add_unit",
+            "core.change_unit",
+            "core.delete_unit",
+            "core.change_sitesettings",
+            "wagtailcore.add_collection",
+            "wagtailcore.change_collection",
+            "wagtailcore.add_workflow",
+            "wagtailcore.change_workflow",
+            "wagtailcore.add_task",
+            "wagtailcore.change_task",
+            "wagtailredirects.add_redirect",
+            "wagtailredirects.change_redirect",
+            "wagtailredirects.delete_redirect",
+        ],
+    ),
+    Role(
+        EDITORIAL_BOARD,
+        page_permissions={"site": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]},
+        collection_permissions=MEDIA_EDIT,
+        model_permissions=["wagtailadmin.access_admin", "core.add_unit", "core.change_unit", "taggit.change_tag"],
+    ),
+    Role(
+        BOARD_HEADS,
+        page_permissions={"site": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]},
+        collection_permissions=MEDIA_EDIT,
+        model_permissions=["wagtailadmin.access_admin", "core.add_unit", "core.change_unit", "taggit.change_tag"],
+    ),
+    Role(
+        CONTRIBUTORS,
+        # "add" lets a contributor create pages and edit only the ones they own; never publish.
+        page_permissions={"news": ["add_page"]},
+        collection_permissions=MEDIA_ADD,
+        model_permissions=["wagtailadmin.access_admin"],
+    ),
+    Role(
+        DOCUMENT_CLERKS,
+        collection_permissions=MEDIA_EDIT,
+        model_permissions=["wagtailadmin.access_admin"],
+    ),
+]
+
+
+def _permission(label: str) -> Permission:
+    app_label, codename = label.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+def role_places() -> dict[str, Page]:
+    """The pages a role's page permissions hang from, found from the site's root."""
+    from wagtail.models import Site
+
+    places = {"root": Page.get_first_root_node()}
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        places["site"] = site.root_page
+        news_index = site.root_page.get_children().filter(content_type__model="newsindexpage").first()
+        if news_index is not None:
+            places["news"] = news_index
+    return places
+
+
+@transaction.atomic
+def apply_roles() -> list[Group]:
+    places = role_places()
+    root_collection = Collection.get_first_root_node()
+    groups = []
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.name)
+        group.permissions.set([_permission(label) for label in role.model_permissions])
+
+        wanted_pages = {
+            (places[place].pk, _page_permission(codename).pk)
+            for place, codenames in role.page_permissions.items()
+            if place in places
+            for codename in codenames
+        }
+        existing = GroupPagePermission.objects.filter(group=group)
+        existing.exclude(pk__in=[p.pk for p in existing if (p.page_id, p.permission_id) in wanted_pages]).delete()
+        for page_id, permission_id in wanted_pages:
+            GroupPagePermission.objects.get_or_create(group=group, page_id=page_id, permission_id=permission_id)
+
+        wanted_collection = {_permission(label).pk for label in role.collection_permissions}
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=root_collection, permission_id__in=wanted_collection
+        ).delete()
+        for permission_id in wanted_collection:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission_id=permission_id
+            )
+        groups.append(group)
+    return groups

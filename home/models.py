@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+
+from core.pages import BasePage
+from news.models import HERO_IMAGE_FILTER, NewsArticlePage
+
+LATEST_COUNT = 8
+PER_SECTION = 4
+
+
+class HomePage(BasePage):
+    """The site's root page: the top story, the newest items and each section's latest."""
+
+    top_story = models.ForeignKey(
+        "news.NewsArticlePage",
+        verbose_name=_("top story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: the newest article with an image."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("top_story")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = NewsArticlePage.objects.descendant_of(self)
+        latest = list(articles.for_listing(HERO_IMAGE_FILTER)[: LATEST_COUNT + 1])
+        top_story = self._top_story(latest)
+        context["top_story"] = top_story
+        context["latest_articles"] = [a for a in latest if a != top_story][:LATEST_COUNT]
+        context["section_blocks"] = self._section_blocks(articles)
+        return context
+
+    def _top_story(self, latest):
+        if self.top_story_id:
+            chosen = NewsArticlePage.objects.for_listing(HERO_IMAGE_FILTER).filter(pk=self.top_story_id).first()
+            if chosen:
+                return chosen
+        return next((a for a in latest if a.featured_image_id), latest[0] if latest else None)
+
+    def _section_blocks(self, articles):
+        """[(section, its newest articles)], sections in tree order, empty ones left out."""
+        by_section = {}
+        for article in articles.latest_per_section(PER_SECTION):
+            by_section.setdefault(article.section, []).append(article)
+        return sorted(by_section.items(), key=lambda item: item[0].path)

@@ -1,0 +1,327 @@
+from django.db import models
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from core.models import SiteSettings
+from core.pages import BasePage
+from core.pagination import paginate
+
+from .blocks import ArticleBodyBlock
+
+LISTING_PER_PAGE = 20
+# The rendition every listing card uses; prefetched so a listing costs the same at any size.
+CARD_IMAGE_FILTER = "fill-480x300-c100"
+HERO_IMAGE_FILTER = "fill-960x540-c100"
+SHARE_IMAGE_FILTER = "fill-1200x630-c100"
+
+
+class NewsArticleQuerySet(PageQuerySet):
+    def published(self):
+        """Live, public articles, newest first, without their (heavy) body."""
+        return self.live().public().defer_streamfields().order_by("-publication_date", "-pk")
+
+    def for_listing(self, *image_filters):
+        """``published()`` with what a listing card shows, fetched in a fixed number of queries.
+
+        ``image_filters`` are renditions the template needs besides the card's own.
+        """
+        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER, *image_filters)
+        return (
+            self.published()
+            .select_related("section", "contributing_unit")
+            .prefetch_related(Prefetch("featured_image", queryset=images))
+        )
+
+    def latest_per_section(self, per_section: int):
+        """The newest ``per_section`` articles of every section, in one query."""
+        return (
+            self.for_listing()
+            .annotate(
+                rank_in_section=Window(
+                    RowNumber(),
+                    partition_by=[F("section_id")],
+                    order_by=[F("publication_date").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank_in_section__lte=per_section)
+        )
+
+
+NewsArticlePageManager = PageManager.from_queryset(NewsArticleQuerySet)
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """ "Tin tức": all sections' articles, newest first, and the site-wide RSS feed."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsCategoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def sections(self):
+        return NewsCategoryPage.objects.child_of(self).live().public().order_by("path")
+
+    def articles(self):
+        return NewsArticlePage.objects.descendant_of(self).for_listing()
+
+    @path("")
+    def listing(self, request):
+        articles = self.articles()
+        tag = request.GET.get("tag", "").strip()[:100]
+        if tag:
+            articles = articles.filter(tags__name=tag)
+        return self.render(
+            request,
+            context_overrides={"articles": paginate(request, articles, LISTING_PER_PAGE), "tag": tag},
+        )
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+    def get_feed_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("rss")
+
+
+class NewsCategoryPage(RoutablePageMixin, BasePage):
+    """A section ("chuyên mục") such as "Văn hóa – Xã hội"."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = ["news.NewsArticlePage"]
+
+    class Meta:
+        verbose_name = _("news section")
+        verbose_name_plural = _("news sections")
+
+    def articles(self):
+        # By the section field, not by tree position: commune articles point here too.
+        return NewsArticlePage.objects.filter(section=self).for_listing()
+
+    @path("")
+    def listing(self, request):
+        return self.render(
+            request, context_overrides={"articles": paginate(request, self.articles(), LISTING_PER_PAGE)}
+        )
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+    def get_feed_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("rss")
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+
+class NewsArticleTag(TaggedItemBase):
+    content_object = ParentalKey("news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsArticlePage(BasePage):
+    """A news item or article ("tin, bài")."""
+
+    lead = models.TextField(
+        _("lead"), max_length=600, help_text=_("The summary shown in bold under the title and in listings.")
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_image_caption = models.CharField(_("featured image caption"), max_length=300, blank=True)
+    featured_image_alt = models.CharField(
+        _("featured image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Empty: the image's own description."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    author_names = models.CharField(
+        _("authors"),
+        max_length=255,
+        blank=True,
+        help_text=_("As printed under the article, e.g. “Nguyễn Văn An (CTV)”."),
+    )
+    contributing_unit = models.ForeignKey(
+        "core.Unit",
+        verbose_name=_("contributing unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_articles",
+    )
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    tags = ClusterTaggableManager(through=NewsArticleTag, blank=True, verbose_name=_("tags"))
+    publication_date = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Shown on the article and used to order listings. Empty: the time it is first published."),
+    )
+    # The district section the article is listed in. Set from the parent for articles filed
+    # under a section; commune articles (filed under their commune) point to one directly.
+    section = models.ForeignKey(
+        NewsCategoryPage,
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="section_articles",
+    )
+
+    objects = NewsArticlePageManager()
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("featured_image_caption"), FieldPanel("featured_image_alt")],
+            heading=_("Featured image"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("author_names"), FieldPanel("contributing_unit"), FieldPanel("source")],
+            heading=_("Authors and source"),
+        ),
+        FieldPanel("tags"),
+        InlinePanel("related_links", heading=_("Related articles"), label=_("related article")),
+    ]
+    settings_panels = [FieldPanel("publication_date"), *BasePage.settings_panels]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("lead", boost=2),
+        index.SearchField("body"),
+        index.SearchField("author_names"),
+        index.FilterField("section"),
+        index.FilterField("publication_date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["news.NewsCategoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+        indexes = [models.Index(fields=["section", "-publication_date"], name="news_article_section_date")]
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
+        if parent is not None and parent.specific_class is NewsCategoryPage:
+            self.section_id = parent.pk
+        if self.live and not self.publication_date and self.first_published_at:
+            self.publication_date = self.first_published_at
+        return super().save(*args, **kwargs)
+
+    @property
+    def display_date(self):
+        return self.publication_date or self.first_published_at
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_articles()
+        context["news_index"] = NewsIndexPage.objects.ancestor_of(self).live().first()
+        context["json_ld_data"] = self.get_json_ld(request)
+        return context
+
+    def get_image_alt(self) -> str:
+        if self.featured_image_alt:
+            return self.featured_image_alt
+        if self.featured_image and self.featured_image.description:
+            return self.featured_image.description
+        return self.featured_image_caption or self.title
+
+    def get_meta_description(self):
+        return self.search_description or self.lead
+
+    def get_share_image(self):
+        return self.featured_image
+
+    def related_articles(self, limit: int = 5):
+        """Articles the editor picked, then the newest of the same section."""
+        picked = [
+            link.related_article
+            for link in self.related_links.select_related("related_article")
+            if link.related_article.live
+        ]
+        picked_ids = [page.pk for page in picked] + [self.pk]
+        remaining = limit - len(picked)
+        same_section = []
+        if remaining > 0 and self.section_id:
+            same_section = list(
+                NewsArticlePage.objects.filter(section_id=self.section_id)
+                .exclude(pk__in=picked_ids)
+                .for_listing()[:remaining]
+            )
+        return picked[:limit] + same_section
+
+    def get_json_ld(self, request=None) -> dict:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.lead,
+            "mainEntityOfPage": self.get_full_url(request),
+            "inLanguage": "vi",
+        }
+        if self.display_date:
+            data["datePublished"] = self.display_date.isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.author_names:
+            data["author"] = [{"@type": "Person", "name": name.strip()} for name in self.author_names.split(",")]
+        if self.section_id:
+            data["articleSection"] = self.section.title
+        if self.featured_image_id:
+            rendition = self.featured_image.get_rendition(SHARE_IMAGE_FILTER)
+            data["image"] = [request.build_absolute_uri(rendition.url) if request else rendition.url]
+        if request is not None:
+            portal = SiteSettings.for_request(request)
+            data["publisher"] = {"@type": "GovernmentOrganization", "name": portal.governing_body}
+        return data
+
+
+class NewsArticleRelatedLink(Orderable):
+    article = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    related_article = models.ForeignKey(
+        NewsArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("related_article", "news.NewsArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")

@@ -1,0 +1,14 @@
+"""Local development: DEBUG on, throw-away key, console e-mail."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret-e1c0f0b6"  # noqa: S105 - development settings never serve the public
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"]  # noqa: S104
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Plain storage so `runserver` needs no collectstatic.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+PORTAL_ALLOW_DEMO = True
+# Serve static files straight from the app folders, without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,56 @@
+"""The cache configuration works against a real Redis server, as production runs it.
+
+Outside CI a missing Redis skips these tests; in CI (CI=true) it fails them.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from django.core.cache.backends.redis import RedisCache
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_is_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_cache():
+    if not redis_is_up():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redis is not running at 127.0.0.1:6379, and CI needs it")
+        pytest.skip("Redis is not running at 127.0.0.1:6379")
+    return RedisCache(REDIS_URL, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+
+
+def test_redis_cache_stores_and_forgets_vietnamese_text(redis_cache):
+    redis_cache.set("tieu-de", "Lịch công tác tuần", 30)
+    assert redis_cache.get("tieu-de") == "Lịch công tác tuần"
+    redis_cache.delete("tieu-de")
+    assert redis_cache.get("tieu-de") is None
+
+
+def test_settings_choose_redis_when_redis_url_is_set():
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "REDIS_URL": REDIS_URL}
+    code = "from portal.settings import base; print(base.CACHES['default']['BACKEND'])"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    env.pop("REDIS_URL")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
