@@ -56,7 +56,7 @@ demo: $(VENV)/.runtime-installed ## Load or complete the demo content (safe to r
 	$(MANAGE) load_demo
 
 messages: $(VENV)/.dev-installed ## Extract our strings into locale/vi and compile the catalogue
-	$(MANAGE) makemessages --locale vi --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+	$(MANAGE) makemessages --locale vi --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --no-obsolete
 	$(MANAGE) compilemessages --locale vi --ignore ".venv/*"
 
 clean: ## Remove the virtualenv, caches and collected static files (keeps db.sqlite3 and media)

@@ -1,4 +1,7 @@
-"""Our Vietnamese catalogue is complete, its placeholders match, and the compiled .mo is current."""
+"""Our Vietnamese catalogues are complete, placeholders match, and the compiled .mo files are current.
+
+Each app carries its own catalogue (``<app>/locale``); ``locale/`` holds the project templates'.
+"""
 
 import gettext
 import re
@@ -6,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSAGES"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = sorted(path for path in ROOT.glob("**/locale/vi/LC_MESSAGES/django.po") if ".venv" not in path.parts)
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}")
 
 
@@ -39,22 +43,26 @@ def _unescape(text):
     return text.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
 
 
-ENTRIES = parse_po(LOCALE / "django.po")
+ENTRIES = [(path.relative_to(ROOT).parts[0], *entry) for path in CATALOGUES for entry in parse_po(path)]
 
 
-def test_catalogue_has_entries():
-    assert len(ENTRIES) > 100
+def test_every_app_with_strings_has_a_catalogue():
+    apps = {path.relative_to(ROOT).parts[0] for path in CATALOGUES}
+    assert {"core", "home", "news", "editorial", "demo", "locale"} <= apps
 
 
-@pytest.mark.parametrize(("msgid", "msgstr", "flags"), ENTRIES, ids=[e[0][:40] for e in ENTRIES])
-def test_every_entry_is_translated_with_the_same_placeholders(msgid, msgstr, flags):
+@pytest.mark.parametrize(
+    ("catalogue", "msgid", "msgstr", "flags"), ENTRIES, ids=[f"{e[0]}:{e[1][:40]}" for e in ENTRIES]
+)
+def test_every_entry_is_translated_with_the_same_placeholders(catalogue, msgid, msgstr, flags):
     assert "fuzzy" not in flags
-    assert msgstr, f"untranslated: {msgid!r}"
+    assert msgstr, f"untranslated in {catalogue}: {msgid!r}"
     assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(msgstr))
 
 
-def test_compiled_catalogue_is_current():
-    with open(LOCALE / "django.mo", "rb") as mo:
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_compiled_catalogue_is_current(path):
+    with open(path.with_suffix(".mo"), "rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    stale = [msgid for msgid, msgstr, _flags in ENTRIES if compiled.gettext(msgid) != msgstr]
-    assert not stale, f"django.mo is older than django.po for: {stale[:5]} (run `make messages`)"
+    stale = [msgid for msgid, msgstr, _flags in parse_po(path) if compiled.gettext(msgid) != msgstr]
+    assert not stale, f"{path.name} is newer than its .mo for: {stale[:5]} (run `make messages`)"
