@@ -16,6 +16,7 @@ class Unit(index.Indexed, models.Model):
     """A body that sends or issues content: a department, a commune, a mass organisation..."""
 
     class Kind(models.TextChoices):
+        SUPERIOR = "superior", _("Higher-level authority")
         PARTY = "party", _("Party committee")
         COUNCIL = "council", _("People's Council")
         COMMITTEE = "committee", _("People's Committee")

@@ -24,6 +24,8 @@ from home.models import HomePage
 from news import demo_data
 from news.models import NewsArticlePage, NewsCategoryPage, NewsIndexPage
 
+from . import legal_docs as legal_docs_demo
+from . import schedule as schedule_demo
 from .images import landscape_jpeg
 
 DEMO_PASSWORD = "ThachHa@2020"  # noqa: S105 - the documented password of the demo accounts
@@ -51,15 +53,17 @@ class DemoBuilder:
 
     @transaction.atomic
     def build(self):
-        units = self.build_units()
+        self.units = units = self.build_units()
         home = self.build_home()
         self.build_settings(home)
         news_index = self.build_news_index(home)
         sections = self.build_sections(news_index)
         roles.apply_roles()
-        users = self.build_accounts(units)
-        images = self.build_images()
+        self.users = users = self.build_accounts(units)
+        self.images = images = self.build_images()
         self.build_articles(sections, units, images, users)
+        legal_docs_demo.build(self, home)
+        schedule_demo.build(self, home)
         return self.created
 
     # --- Structure ----------------------------------------------------------------------
@@ -121,7 +125,8 @@ class DemoBuilder:
         ):
             portal.footer_links.create(title=title, url=url, sort_order=order)
 
-    def _child(self, parent, model, slug, **fields):
+    def child_page(self, parent, model, slug, **fields):
+        """The child of ``parent`` with this slug, created and published if missing."""
         existing = model.objects.child_of(parent).filter(slug=slug).first()
         if existing is not None:
             return existing
@@ -132,11 +137,11 @@ class DemoBuilder:
         return page
 
     def build_news_index(self, home) -> NewsIndexPage:
-        return self._child(home, NewsIndexPage, "tin-tuc", title="Tin tức", show_in_menus=True)
+        return self.child_page(home, NewsIndexPage, "tin-tuc", title="Tin tức", show_in_menus=True)
 
     def build_sections(self, news_index) -> dict[str, NewsCategoryPage]:
         return {
-            key: self._child(news_index, NewsCategoryPage, key, title=title, intro=intro, show_in_menus=True)
+            key: self.child_page(news_index, NewsCategoryPage, key, title=title, intro=intro, show_in_menus=True)
             for key, title, intro in demo_data.SECTIONS
         }
 

@@ -34,10 +34,20 @@ MEDIA_ADD = [
 ]
 
 
+# The section index pages under the home page that permissions hang from.
+INDEX_PLACES = {
+    ("news", "newsindexpage"): "news",
+    ("legal_docs", "legaldocumentindexpage"): "documents",
+    ("schedule", "scheduleindexpage"): "schedule",
+    ("communes", "communeindexpage"): "communes",
+}
+CLERK_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
 @dataclass(frozen=True)
 class Role:
     name: str
-    # Page permissions, keyed by where they apply: "site" (the home page) or "news" (the news index).
+    # Page permissions, keyed by where they apply: "root", "site" (the home page) or an INDEX_PLACES value.
     page_permissions: dict[str, list[str]] = field(default_factory=dict)
     collection_permissions: list[str] = field(default_factory=list)
     model_permissions: list[str] = field(default_factory=list)
@@ -91,6 +101,8 @@ ROLES = [
     ),
     Role(
         DOCUMENT_CLERKS,
+        # Documents and schedules are already signed: clerks publish them directly.
+        page_permissions={"documents": CLERK_PAGE_PERMISSIONS, "schedule": CLERK_PAGE_PERMISSIONS},
         collection_permissions=MEDIA_EDIT,
         model_permissions=["wagtailadmin.access_admin"],
     ),
@@ -114,9 +126,10 @@ def role_places() -> dict[str, Page]:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None:
         places["site"] = site.root_page
-        news_index = site.root_page.get_children().filter(content_type__model="newsindexpage").first()
-        if news_index is not None:
-            places["news"] = news_index
+        for child in site.root_page.get_children().select_related("content_type"):
+            place = INDEX_PLACES.get((child.content_type.app_label, child.content_type.model))
+            if place is not None:
+                places.setdefault(place, child)
     return places
 
 

@@ -25,8 +25,9 @@ class HomePage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("top_story")]
 
+    # Each section of the site (news, documents, schedules, communes) declares HomePage as its
+    # parent, so the home page needs no list of the apps above it.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage"]
 
     class Meta:
         verbose_name = _("home page")

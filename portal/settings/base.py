@@ -14,7 +14,10 @@ INSTALLED_APPS = [
     "demo",
     "editorial",
     "home",
+    "communes",
     "news",
+    "legal_docs",
+    "schedule",
     "core",
     # Wagtail
     "wagtail.contrib.forms",
