@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CommunesConfig(AppConfig):
     name = "communes"
     verbose_name = _("Communes and townships")
+
+    def ready(self):
+        from news.models import allow_articles_under
+
+        from . import signals  # noqa: F401 - connects the receivers
+
+        allow_articles_under("communes.CommunePage")

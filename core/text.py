@@ -33,3 +33,13 @@ def slugify_vi(text: str, max_length: int = 80) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug
+
+
+def person_name(user) -> str:
+    """A person's name in Vietnamese order: family and middle names, then the given name.
+
+    Django's ``get_full_name()`` puts the given name (first_name) first: "Biên Lê Thị".
+    """
+    if user is None:
+        return ""
+    return " ".join(part for part in (user.last_name, user.first_name) if part).strip() or user.get_username()

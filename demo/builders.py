@@ -24,6 +24,7 @@ from home.models import HomePage
 from news import demo_data
 from news.models import NewsArticlePage, NewsCategoryPage, NewsIndexPage
 
+from . import communes as communes_demo
 from . import legal_docs as legal_docs_demo
 from . import schedule as schedule_demo
 from .images import landscape_jpeg
@@ -46,6 +47,7 @@ class DemoBuilder:
         self.stdout = stdout
         self.now = now or timezone.now()
         self.created = {"units": 0, "pages": 0, "images": 0, "users": 0}
+        self.commune_users = {}
 
     def log(self, message):
         if self.stdout is not None:
@@ -58,12 +60,16 @@ class DemoBuilder:
         self.build_settings(home)
         news_index = self.build_news_index(home)
         sections = self.build_sections(news_index)
+        _commune_index, communes = communes_demo.build(self, home)
         roles.apply_roles()
         self.users = users = self.build_accounts(units)
         self.images = images = self.build_images()
         self.build_articles(sections, units, images, users)
         legal_docs_demo.build(self, home)
         schedule_demo.build(self, home)
+        # After every index page exists, so the clerks' permissions reach documents and schedules.
+        roles.apply_roles()
+        communes_demo.build_pipeline(self, communes)
         return self.created
 
     # --- Structure ----------------------------------------------------------------------

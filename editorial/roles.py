@@ -34,6 +34,25 @@ MEDIA_ADD = [
 ]
 
 
+# What clerks keep besides their pages: the leaders named in schedules, document imports.
+CLERK_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "schedule.add_leader",
+    "schedule.change_leader",
+    "legal_docs.import_legal_documents",
+]
+# The board also keeps the taxonomies: units, tags, document types and fields.
+BOARD_MODEL_PERMISSIONS = [
+    *CLERK_MODEL_PERMISSIONS,
+    "core.add_unit",
+    "core.change_unit",
+    "taggit.change_tag",
+    "legal_docs.add_documenttype",
+    "legal_docs.change_documenttype",
+    "legal_docs.add_subjectarea",
+    "legal_docs.change_subjectarea",
+]
+
 # The section index pages under the home page that permissions hang from.
 INDEX_PLACES = {
     ("news", "newsindexpage"): "news",
@@ -59,14 +78,12 @@ ROLES = [
         page_permissions={"root": ALL_PAGE_PERMISSIONS},
         collection_permissions=[*MEDIA_EDIT, "wagtailimages.delete_image", "wagtaildocs.delete_document"],
         model_permissions=[
-            "wagtailadmin.access_admin",
+            *BOARD_MODEL_PERMISSIONS,
             "auth.add_user",
             "auth.change_user",
             "auth.delete_user",
             "auth.add_group",
             "auth.change_group",
-            "core.add_unit",
-            "core.change_unit",
             "core.delete_unit",
             "core.change_sitesettings",
             "wagtailcore.add_collection",
@@ -84,13 +101,13 @@ ROLES = [
         EDITORIAL_BOARD,
         page_permissions={"site": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]},
         collection_permissions=MEDIA_EDIT,
-        model_permissions=["wagtailadmin.access_admin", "core.add_unit", "core.change_unit", "taggit.change_tag"],
+        model_permissions=[*BOARD_MODEL_PERMISSIONS],
     ),
     Role(
         BOARD_HEADS,
         page_permissions={"site": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]},
         collection_permissions=MEDIA_EDIT,
-        model_permissions=["wagtailadmin.access_admin", "core.add_unit", "core.change_unit", "taggit.change_tag"],
+        model_permissions=[*BOARD_MODEL_PERMISSIONS],
     ),
     Role(
         CONTRIBUTORS,
@@ -104,9 +121,17 @@ ROLES = [
         # Documents and schedules are already signed: clerks publish them directly.
         page_permissions={"documents": CLERK_PAGE_PERMISSIONS, "schedule": CLERK_PAGE_PERMISSIONS},
         collection_permissions=MEDIA_EDIT,
-        model_permissions=["wagtailadmin.access_admin"],
+        model_permissions=[*CLERK_MODEL_PERMISSIONS],
     ),
 ]
+
+
+# Roles that work on everyone's items and so may see every draft.
+ROLES_SEEING_EVERY_ITEM = [ADMINISTRATORS, EDITORIAL_BOARD, BOARD_HEADS]
+
+
+def sees_every_item(user) -> bool:
+    return user.groups.filter(name__in=ROLES_SEEING_EVERY_ITEM).exists()
 
 
 def _permission(label: str) -> Permission:
@@ -162,4 +187,11 @@ def apply_roles() -> list[Group]:
                 group=group, collection=root_collection, permission_id=permission_id
             )
         groups.append(group)
+
+    from communes.roles import ensure_all_commune_roles
+
+    from .workflows import apply_workflows
+
+    ensure_all_commune_roles()
+    apply_workflows(places)
     return groups

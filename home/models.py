@@ -1,10 +1,12 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
 from core.pages import BasePage
 from news.models import HERO_IMAGE_FILTER, NewsArticlePage
+from schedule.models import entries_for_day
 
 LATEST_COUNT = 8
 PER_SECTION = 4
@@ -41,6 +43,7 @@ class HomePage(BasePage):
         context["top_story"] = top_story
         context["latest_articles"] = [a for a in latest if a != top_story][:LATEST_COUNT]
         context["section_blocks"] = self._section_blocks(articles)
+        context["schedule_today"] = entries_for_day(self, timezone.localdate())
         return context
 
     def _top_story(self, latest):

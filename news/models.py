@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
@@ -19,6 +20,7 @@ from core.pages import BasePage
 from core.pagination import paginate
 
 from .blocks import ArticleBodyBlock
+from .forms import SECTION_REQUIRED, NewsArticlePageForm, is_section_page
 
 LISTING_PER_PAGE = 20
 # The rendition every listing card uses; prefetched so a listing costs the same at any size.
@@ -81,7 +83,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return NewsCategoryPage.objects.child_of(self).live().public().order_by("path")
 
     def articles(self):
-        return NewsArticlePage.objects.descendant_of(self).for_listing()
+        # By section, not by tree position: articles filed under a commune are listed too.
+        return NewsArticlePage.objects.filter(section__path__startswith=self.path).for_listing()
 
     @path("")
     def listing(self, request):
@@ -139,6 +142,19 @@ class NewsCategoryPage(RoutablePageMixin, BasePage):
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+
+class SectionPanel(FieldPanel):
+    """The section chooser, shown only where the parent page is not itself a section.
+
+    Articles filed under a section take it from their place in the tree; articles filed
+    elsewhere (a commune's own page) must point to one.
+    """
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            parent = getattr(self.form, "parent_page", None)
+            return parent is not None and not is_section_page(parent) and super().is_shown()
 
 
 class NewsArticleTag(TaggedItemBase):
@@ -202,9 +218,11 @@ class NewsArticlePage(BasePage):
     )
 
     objects = NewsArticlePageManager()
+    base_form_class = NewsArticlePageForm
 
     content_panels = [
         *BasePage.content_panels,
+        SectionPanel("section"),
         FieldPanel("lead"),
         MultiFieldPanel(
             [FieldPanel("featured_image"), FieldPanel("featured_image_caption"), FieldPanel("featured_image_alt")],
@@ -238,9 +256,18 @@ class NewsArticlePage(BasePage):
         verbose_name_plural = _("news articles")
         indexes = [models.Index(fields=["section", "-publication_date"], name="news_article_section_date")]
 
+    def _parent(self):
+        return self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
+
+    def clean(self):
+        super().clean()
+        parent = self._parent()
+        if parent is not None and not is_section_page(parent) and not self.section_id:
+            raise ValidationError({"section": SECTION_REQUIRED})
+
     def save(self, *args, **kwargs):
-        parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
-        if parent is not None and parent.specific_class is NewsCategoryPage:
+        parent = self._parent()
+        if parent is not None and is_section_page(parent):
             self.section_id = parent.pk
         if self.live and not self.publication_date and self.first_published_at:
             self.publication_date = self.first_published_at
@@ -312,6 +339,17 @@ class NewsArticlePage(BasePage):
             portal = SiteSettings.for_request(request)
             data["publisher"] = {"@type": "GovernmentOrganization", "name": portal.governing_body}
         return data
+
+
+def allow_articles_under(page_type: str) -> None:
+    """Let articles be filed under ``page_type`` too ("app_label.Model").
+
+    Apps above news (communes) call this from their AppConfig.ready(), so news never has to
+    know them.
+    """
+    if page_type not in NewsArticlePage.parent_page_types:
+        NewsArticlePage.parent_page_types = [*NewsArticlePage.parent_page_types, page_type]
+        NewsArticlePage._clean_parent_page_models = None
 
 
 class NewsArticleRelatedLink(Orderable):

@@ -24,4 +24,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Calendar feeds whose addresses end in ".ics", which Wagtail's page routing cannot serve.
+    path("", include("schedule.urls")),
+    path("", include(wagtail_urls)),
+]

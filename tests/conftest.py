@@ -55,3 +55,60 @@ def make_articles(tree):
         return [NewsArticlePageFactory(parent=section, featured_image=image, **fields) for _ in range(count)]
 
     return make
+
+
+@dataclass
+class Pipeline:
+    """The tree with communes, the roles and workflows applied, and one user per role."""
+
+    tree: Tree
+    communes_index: object
+    commune_a: object
+    commune_b: object
+    users: dict
+
+
+@pytest.fixture
+def pipeline(tree, django_user_model) -> Pipeline:
+    from communes.models import CommuneIndexPage, CommunePage
+    from core.models import Unit
+    from editorial import roles
+
+    communes_index = CommuneIndexPage(title="Xã, thị trấn", slug="xa-thi-tran")
+    tree.home.add_child(instance=communes_index)
+    communes = []
+    for slug, name in [("xa-thach-dai", "Xã Thạch Đài"), ("xa-viet-tien", "Xã Việt Tiến")]:
+        unit = Unit.objects.create(name=name, slug=slug, kind=Unit.Kind.COMMUNE)
+        commune = CommunePage(title=name, slug=slug, unit=unit)
+        communes_index.add_child(instance=commune)
+        commune.refresh_from_db()
+        communes.append(commune)
+    roles.apply_roles()
+    for commune in communes:
+        commune.refresh_from_db()
+    commune_a, commune_b = communes
+
+    def user(username, *groups, **fields):
+        account = django_user_model.objects.create_user(
+            username=username, password="ThachHa@2020", email=f"{username}@thachha.example", **fields
+        )
+        account.groups.add(*groups)
+        return account
+
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get
+    users = {
+        "admin": user("quantri", group(name=roles.ADMINISTRATORS), is_superuser=True, is_staff=True),
+        "board": user("bientap", group(name=roles.EDITORIAL_BOARD), first_name="Biên", last_name="Lê"),
+        "board2": user("bientap2", group(name=roles.EDITORIAL_BOARD)),
+        "head": user("truongban", group(name=roles.BOARD_HEADS), group(name=roles.EDITORIAL_BOARD)),
+        "contributor": user("congtacvien", group(name=roles.CONTRIBUTORS), first_name="Cộng", last_name="Phạm"),
+        "contributor2": user("congtacvien2", group(name=roles.CONTRIBUTORS)),
+        "clerk": user("vanthu", group(name=roles.DOCUMENT_CLERKS)),
+        "editor_a": user("xa-thach-dai-bientap", commune_a.editors_group),
+        "board_a": user("xa-thach-dai-bbt", commune_a.board_group),
+        "editor_b": user("xa-viet-tien-bientap", commune_b.editors_group),
+        "board_b": user("xa-viet-tien-bbt", commune_b.board_group),
+    }
+    return Pipeline(tree=tree, communes_index=communes_index, commune_a=commune_a, commune_b=commune_b, users=users)

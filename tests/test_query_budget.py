@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 # Measured with 20 and 200 articles; most of the cost is Wagtail routing, view restrictions,
 # the menu and site settings, all independent of the archive size.
-BUDGETS = {"home": 16, "section": 18, "article": 24}
+# The home page's box of today's schedule adds one query (finding the schedule index), and one
+# more (today's entries) on a site that has a schedule.
+BUDGETS = {"home": 17, "section": 18, "article": 24}
 
 
 def count_queries(client, url):

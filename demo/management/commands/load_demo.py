@@ -13,10 +13,14 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Demo content and demo accounts are never created with these settings (PORTAL_ALLOW_DEMO is off).")
             )
-        created = DemoBuilder(stdout=self.stdout).build()
+        builder = DemoBuilder(stdout=self.stdout)
+        created = builder.build()
         self.stdout.write(
             _("Demo content ready: %(pages)d new pages, %(images)d new images, %(users)d new accounts.") % created
         )
         self.stdout.write(_("Demo accounts (password %(password)s):") % {"password": DEMO_PASSWORD})
         for username, full_name, groups, _unit, _superuser in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {full_name} – {', '.join(groups)}")
+        self.stdout.write(_("Commune accounts (same password):"))
+        for username, user in sorted(builder.commune_users.items()):
+            self.stdout.write(f"  {username:<26} {', '.join(group.name for group in user.groups.all())}")

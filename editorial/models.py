@@ -1,0 +1,250 @@
+"""The approval pipeline's task types and the record of every editorial decision."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
+
+
+class RejectionReason(models.TextChoices):
+    DUPLICATE = "duplicate", _("Duplicate")
+    LOW_QUALITY = "low_quality", _("Low quality")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    OTHER = "other", _("Other")
+
+
+class ApproveForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3}))
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What must be changed"), max_length=2000, widget=forms.Textarea({"rows": 4}), strip=True
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3}))
+
+
+# Wagtail calls "request changes" `reject`; our final refusal with a reason is `refuse`.
+ACTION_FORMS = {"approve": ApproveForm, "reject": RequestChangesForm, "refuse": RejectForm}
+
+
+class ReviewActionsMixin:
+    """Approve, request changes (with a comment) or reject (with a reason), each recorded."""
+
+    def user_can_review(self, obj, user) -> bool:
+        raise NotImplementedError
+
+    def get_actions(self, obj, user):
+        if not self.user_can_review(obj, user):
+            return []
+        return [
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+            ("reject", _("Request changes"), True),
+            ("refuse", _("Reject"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        return ACTION_FORMS.get(action, ApproveForm)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name not in ACTION_FORMS or not self.user_can_review(task_state.workflow_state.content_object, user):
+            raise PermissionDenied
+        # The editor's own buttons send these values as unchecked JSON: check them again.
+        form = ACTION_FORMS[action_name](data=kwargs)
+        if not form.is_valid():
+            raise PermissionDenied(form.errors.as_text())
+        comment = form.cleaned_data.get("comment", "")
+        reason = form.cleaned_data.get("reason", "")
+        # Recorded first, so the history reads approval before the publication it causes.
+        decision = ACTION_DECISIONS[action_name]
+        EditorialDecision.record(task_state, user, decision, reason=reason, comment=comment)
+        if action_name == "approve":
+            task_state.approve(user=user, comment=comment)
+        elif action_name == "reject":
+            task_state.reject(user=user, comment=comment)
+        else:
+            label = RejectionReason(reason).label
+            task_state.reject(user=user, comment=f"{_('Rejected')} ({label}). {comment}".strip())
+        return None
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_can_review(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_can_review(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_can_review(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_reviewers(self, obj):
+        raise NotImplementedError
+
+
+class ReviewTask(ReviewActionsMixin, AbstractGroupApprovalTask):
+    """A step reviewed by members of fixed groups (the editorial board, the board heads)."""
+
+    def user_can_review(self, obj, user):
+        return user.is_superuser or self._user_in_groups(user)
+
+    def get_reviewers(self, obj):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(groups__in=self.groups.all(), is_active=True).distinct()
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve, request changes or reject with a reason")
+
+    class Meta:
+        verbose_name = _("group review step")
+        verbose_name_plural = _("group review steps")
+
+
+class CommuneReviewTask(ReviewActionsMixin, Task):
+    """A step reviewed by the board of the commune whose subtree holds the page.
+
+    One task serves every commune: adding a commune needs no new workflow.
+    """
+
+    def _board(self, obj):
+        from communes.models import CommunePage
+
+        page = obj if isinstance(obj, Page) else None
+        commune = CommunePage.containing(page) if page is not None else None
+        return commune.board_group if commune is not None else None
+
+    def user_can_review(self, obj, user):
+        if user.is_superuser:
+            return True
+        board = self._board(obj)
+        return board is not None and user.groups.filter(pk=board.pk).exists()
+
+    def get_reviewers(self, obj):
+        board = self._board(obj)
+        return board.user_set.filter(is_active=True) if board is not None else []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return in_progress
+        from communes.models import CommunePage
+
+        paths = CommunePage.objects.filter(board_group__in=user.groups.all()).values_list("path", flat=True)
+        if not paths:
+            return TaskState.objects.none()
+        under = Q()
+        for path in paths:
+            under |= Q(path__startswith=path)
+        page_ids = Page.objects.filter(under).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+        return in_progress.filter(workflow_state__object_id__in=page_ids)
+
+    @classmethod
+    def get_description(cls):
+        return _("The board of the commune the page belongs to approves, requests changes or rejects")
+
+    class Meta:
+        verbose_name = _("commune board review step")
+        verbose_name_plural = _("commune board review steps")
+
+
+class EditorialDecision(models.Model):
+    """One event of the approval pipeline, kept so the report can count without re-reading revisions."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        REJECTED = "rejected", _("Rejected")
+        CANCELLED = "cancelled", _("Withdrawn")
+        PUBLISHED = "published", _("Published")
+
+    page = models.ForeignKey(
+        Page, verbose_name=_("page"), null=True, on_delete=models.SET_NULL, related_name="editorial_decisions"
+    )
+    page_title = models.CharField(_("title"), max_length=255)
+    workflow_state = models.ForeignKey(
+        "wagtailcore.WorkflowState", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    task = models.ForeignKey("wagtailcore.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    step = models.CharField(_("step"), max_length=255, blank=True)
+    action = models.CharField(_("decision"), max_length=20, choices=Action.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=RejectionReason.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitter"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What the item was at the time, so later edits of the page do not rewrite history.
+    section = models.ForeignKey(
+        "news.NewsCategoryPage", verbose_name=_("section"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "core.Unit", verbose_name=_("unit"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["action", "created_at"], name="editorial_decision_action_time")]
+        verbose_name = _("editorial decision")
+        verbose_name_plural = _("editorial decisions")
+
+    def __str__(self):
+        return f"{self.page_title}: {self.get_action_display()}"
+
+    @classmethod
+    def record(cls, task_state_or_workflow_state, user, action, reason="", comment=""):
+        task_state = task_state_or_workflow_state if isinstance(task_state_or_workflow_state, TaskState) else None
+        workflow_state = task_state.workflow_state if task_state else task_state_or_workflow_state
+        page = workflow_state.content_object if workflow_state is not None else None
+        return cls.for_page(
+            page,
+            user,
+            action,
+            workflow_state=workflow_state,
+            task=task_state.task if task_state else None,
+            reason=reason,
+            comment=comment,
+            submitter=workflow_state.requested_by if workflow_state is not None else None,
+        )
+
+    @classmethod
+    def for_page(cls, page, user, action, task=None, submitter=None, **fields):
+        specific = page.specific_deferred if page is not None else None
+        return cls.objects.create(
+            page=page,
+            page_title=(page.title if page is not None else "")[:255],
+            task=task,
+            step=task.name if task is not None else "",
+            action=action,
+            user=user,
+            submitter=submitter or (getattr(specific, "owner", None)),
+            section_id=getattr(specific, "section_id", None),
+            unit_id=getattr(specific, "contributing_unit_id", None),
+            **fields,
+        )
+
+
+ACTION_DECISIONS = {
+    "approve": EditorialDecision.Action.APPROVED,
+    "reject": EditorialDecision.Action.CHANGES_REQUESTED,
+    "refuse": EditorialDecision.Action.REJECTED,
+}

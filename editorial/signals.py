@@ -1,0 +1,63 @@
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_cancelled, workflow_submitted
+
+from news.models import NewsArticlePage
+
+from .models import CommuneReviewTask, EditorialDecision
+from .notifications import notify_decision, notify_reviewers
+
+
+@receiver(workflow_submitted, sender=WorkflowState)
+def record_submission(sender, instance, user=None, **kwargs):
+    EditorialDecision.record(instance, user, EditorialDecision.Action.SUBMITTED)
+
+
+@receiver(workflow_cancelled, sender=WorkflowState)
+def record_withdrawal(sender, instance, user=None, **kwargs):
+    EditorialDecision.record(instance, user, EditorialDecision.Action.CANCELLED)
+
+
+@receiver(task_submitted)
+def record_resubmission_and_tell_commune_board(sender, instance, user=None, **kwargs):
+    task_state = instance
+    previous = (
+        TaskState.objects.filter(workflow_state=task_state.workflow_state, pk__lt=task_state.pk).order_by("-pk").first()
+    )
+    # A task restarted right after it sent the item back is the submitter's resubmission.
+    if previous is not None and previous.status == TaskState.STATUS_REJECTED:
+        EditorialDecision.record(task_state, user, EditorialDecision.Action.RESUBMITTED)
+    if isinstance(task_state.task.specific, CommuneReviewTask):
+        transaction.on_commit(lambda: notify_reviewers(task_state, user))
+
+
+@receiver(post_save, sender=PageLogEntry)
+def record_publication(sender, instance, created, raw=False, **kwargs):
+    """Publication is read from Wagtail's audit log, the only place that says who published."""
+    if raw or not created or instance.action != "wagtail.publish":
+        return
+    page = instance.page
+    if page is None or not issubclass(page.specific_class, NewsArticlePage):
+        return
+    state = (
+        WorkflowState.objects.for_instance(page)
+        .filter(status=WorkflowState.STATUS_APPROVED)
+        .order_by("-created_at")
+        .first()
+    )
+    EditorialDecision.for_page(
+        page,
+        instance.user,
+        EditorialDecision.Action.PUBLISHED,
+        workflow_state=state,
+        submitter=state.requested_by if state else None,
+    )
+
+
+@receiver(post_save, sender=EditorialDecision)
+def send_decision_emails(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        transaction.on_commit(lambda: notify_decision(instance))
