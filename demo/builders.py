@@ -25,6 +25,7 @@ from news import demo_data
 from news.models import NewsArticlePage, NewsCategoryPage, NewsIndexPage
 
 from . import communes as communes_demo
+from . import history as history_demo
 from . import legal_docs as legal_docs_demo
 from . import schedule as schedule_demo
 from .images import landscape_jpeg
@@ -70,6 +71,7 @@ class DemoBuilder:
         # After every index page exists, so the clerks' permissions reach documents and schedules.
         roles.apply_roles()
         communes_demo.build_pipeline(self, communes)
+        history_demo.build(self)
         return self.created
 
     # --- Structure ----------------------------------------------------------------------

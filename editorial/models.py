@@ -2,13 +2,16 @@
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 
 
@@ -76,7 +79,7 @@ class ReviewActionsMixin:
             task_state.reject(user=user, comment=comment)
         else:
             label = RejectionReason(reason).label
-            task_state.reject(user=user, comment=f"{_('Rejected')} ({label}). {comment}".strip())
+            task_state.reject(user=user, comment=f"{_('Refused')} ({label}). {comment}".strip())
         return None
 
     def user_can_access_editor(self, obj, user):
@@ -170,7 +173,7 @@ class EditorialDecision(models.Model):
         RESUBMITTED = "resubmitted", _("Resubmitted")
         APPROVED = "approved", _("Approved")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", _("Refused")
         CANCELLED = "cancelled", _("Withdrawn")
         PUBLISHED = "published", _("Published")
 
@@ -203,7 +206,12 @@ class EditorialDecision(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["action", "created_at"], name="editorial_decision_action_time")]
+        indexes = [
+            models.Index(fields=["action", "created_at"], name="editorial_decision_action_time"),
+            # The report pairs each publication with the first submission of its workflow run.
+            models.Index(fields=["workflow_state", "action", "created_at"], name="editorial_decision_run"),
+        ]
+        permissions = [("view_editorial_report", _("Can view the editorial activity report"))]
         verbose_name = _("editorial decision")
         verbose_name_plural = _("editorial decisions")
 
@@ -248,3 +256,145 @@ ACTION_DECISIONS = {
     "reject": EditorialDecision.Action.CHANGES_REQUESTED,
     "refuse": EditorialDecision.Action.REJECTED,
 }
+
+
+DEFAULT_REVIEW_LIMIT = 2
+DEFAULT_STALE_AFTER = 30
+
+
+def parse_days_off(text: str) -> list:
+    """The dates of a "one dd/mm/yyyy a line" list; raises ValidationError naming a bad line."""
+    from datetime import datetime
+
+    days = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        value = line.strip()
+        if not value:
+            continue
+        try:
+            days.append(datetime.strptime(value, "%d/%m/%Y").date())
+        except ValueError:
+            raise ValidationError(
+                _("Line %(number)d (“%(value)s”) is not a date written dd/mm/yyyy.")
+                % {"number": number, "value": value[:40]}
+            ) from None
+    return days
+
+
+@register_setting(icon="time")
+class EditorialSettings(BaseSiteSetting):
+    """The time limits the board's regulation sets, read by the inbox, the reminders and the report."""
+
+    review_limit = models.PositiveSmallIntegerField(
+        _("time limit of a review step (working days)"),
+        default=DEFAULT_REVIEW_LIMIT,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("Monday to Friday, public holidays excepted. Items waiting longer are overdue."),
+    )
+    stale_after = models.PositiveSmallIntegerField(
+        _("a section is stale after (days)"),
+        default=DEFAULT_STALE_AFTER,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Sections with nothing published for this many days are listed in the report."),
+    )
+    extra_days_off = models.TextField(
+        _("other days off"),
+        blank=True,
+        help_text=_(
+            "Days off the government adds each year (the day next to National Day, days moved for Tết), "
+            "one dd/mm/yyyy a line. Statutory holidays are already counted."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("review_limit"), FieldPanel("extra_days_off")], heading=_("Time limits")),
+        FieldPanel("stale_after"),
+    ]
+
+    class Meta:
+        verbose_name = _("editorial time limits")
+        verbose_name_plural = _("editorial time limits")
+
+    def clean(self):
+        super().clean()
+        try:
+            parse_days_off(self.extra_days_off)
+        except ValidationError as error:
+            raise ValidationError({"extra_days_off": error.messages}) from None
+
+    def days_off(self) -> frozenset:
+        try:
+            return frozenset(parse_days_off(self.extra_days_off))
+        except ValidationError:
+            return frozenset()
+
+    @classmethod
+    def current(cls):
+        """The settings of the default site, for commands that have no request."""
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site is not None else cls()
+
+
+class UnitTarget(models.Model):
+    """How many items the board expects a unit to send each month."""
+
+    unit = models.OneToOneField(
+        "core.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="editorial_target",
+        # Higher-level bodies never send news: they get no target.
+        limit_choices_to=Q(is_active=True) & ~Q(kind="superior"),
+    )
+    monthly_target = models.PositiveSmallIntegerField(
+        _("items a month"), validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [FieldPanel("unit"), FieldPanel("monthly_target"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["unit__sort_key"]
+        verbose_name = _("unit target")
+        verbose_name_plural = _("unit targets")
+
+    def __str__(self):
+        return f"{self.unit}: {self.monthly_target}"
+
+
+class ReminderLog(models.Model):
+    """What was already sent, so reminders run from cron every hour send each thing once."""
+
+    class Kind(models.TextChoices):
+        OVERDUE = "overdue", _("Overdue reminder")
+        DIGEST = "digest", _("Weekly digest")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.ForeignKey(Page, verbose_name=_("page"), null=True, on_delete=models.CASCADE, related_name="+")
+    # The local day ("2026-11-27") of a daily reminder, the ISO week ("2026-W48") of a digest.
+    period = models.CharField(_("period"), max_length=10)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "page", "period"],
+                condition=Q(page__isnull=False),
+                name="editorial_reminder_once_per_item",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "period"],
+                condition=Q(page__isnull=True),
+                name="editorial_reminder_once_per_period",
+            ),
+        ]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period}"

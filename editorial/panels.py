@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
-from .models import EditorialDecision
+from .models import EditorialDecision, EditorialSettings
+from .timeliness import calendar_from_settings
 
 INBOX_LIMIT = 50
 RECENT_DECISIONS = 10
@@ -30,6 +31,7 @@ class ModerationInboxPanel(Component):
         page_ids = [int(state.workflow_state.object_id) for state in states]
         pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific(defer=True)}
         now = timezone.now()
+        calendar = calendar_from_settings(EditorialSettings.for_request(request)) if states else None
         items = []
         for state in states:
             page = pages.get(int(state.workflow_state.object_id))
@@ -44,9 +46,10 @@ class ModerationInboxPanel(Component):
                     "unit": unit,
                     "started_at": state.started_at,
                     "waiting": now - state.started_at,
+                    "timeliness": calendar.timeliness(state.started_at, now),
                 }
             )
-        return {"items": items, "request": request}
+        return {"items": items, "request": request, "review_limit": calendar.limit if calendar else None}
 
 
 class MyDecisionsPanel(Component):

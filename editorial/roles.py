@@ -51,6 +51,16 @@ BOARD_MODEL_PERMISSIONS = [
     "legal_docs.change_documenttype",
     "legal_docs.add_subjectarea",
     "legal_docs.change_subjectarea",
+    "quality.change_qualitysettings",
+]
+
+# The activity report, and the monthly targets of the units it measures.
+REPORT_PERMISSIONS = [
+    "editorial.view_editorial_report",
+    "editorial.add_unittarget",
+    "editorial.change_unittarget",
+    "editorial.delete_unittarget",
+    "editorial.view_unittarget",
 ]
 
 # The section index pages under the home page that permissions hang from.
@@ -86,6 +96,8 @@ ROLES = [
             "auth.change_group",
             "core.delete_unit",
             "core.change_sitesettings",
+            "editorial.change_editorialsettings",
+            *REPORT_PERMISSIONS,
             "wagtailcore.add_collection",
             "wagtailcore.change_collection",
             "wagtailcore.add_workflow",
@@ -101,13 +113,13 @@ ROLES = [
         EDITORIAL_BOARD,
         page_permissions={"site": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]},
         collection_permissions=MEDIA_EDIT,
-        model_permissions=[*BOARD_MODEL_PERMISSIONS],
+        model_permissions=[*BOARD_MODEL_PERMISSIONS, *REPORT_PERMISSIONS],
     ),
     Role(
         BOARD_HEADS,
         page_permissions={"site": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]},
         collection_permissions=MEDIA_EDIT,
-        model_permissions=[*BOARD_MODEL_PERMISSIONS],
+        model_permissions=[*BOARD_MODEL_PERMISSIONS, *REPORT_PERMISSIONS],
     ),
     Role(
         CONTRIBUTORS,

@@ -1,9 +1,16 @@
 from django.db.models import Q
+from django.urls import path as route
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import roles
+from .models import UnitTarget
 from .panels import ModerationInboxPanel, MyDecisionsPanel
+from .report.views import EditorialActivityReportView, can_view_report
 
 # Wagtail's own "Awaiting your review" panel, replaced by the inbox (oldest first, with unit).
 WAGTAIL_REVIEW_PANEL = "workflow_objects_to_moderate"
@@ -31,3 +38,48 @@ def hide_other_peoples_articles(parent_page, pages, request):
         visible |= Q(path__startswith=path)
     others_articles = Q(content_type__model=NewsArticlePage._meta.model_name, content_type__app_label="news") & ~visible
     return pages.exclude(others_articles)
+
+
+class EditorialReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_editorial_report_menu_item():
+    return EditorialReportMenuItem(
+        _("Editorial activity"),
+        reverse("editorial_activity_report"),
+        name="editorial-activity",
+        icon_name="table",
+        order=650,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_editorial_report_url():
+    return [
+        route(
+            "reports/editorial-activity/",
+            EditorialActivityReportView.as_view(),
+            name="editorial_activity_report",
+        )
+    ]
+
+
+class UnitTargetViewSet(ModelViewSet):
+    """The board's monthly target of items for each unit, shown against the figures in the report."""
+
+    model = UnitTarget
+    icon = "crosshairs"
+    menu_label = _("Unit targets")
+    menu_order = 8900
+    add_to_admin_menu = True
+    list_display = ["unit", "monthly_target", "note"]
+    search_fields = ["unit__name", "note"]
+    ordering = ["unit__sort_key"]
+
+
+@hooks.register("register_admin_viewset")
+def register_unit_target_viewset():
+    return UnitTargetViewSet("editorial_unit_targets", url_prefix="unit-targets")

@@ -352,6 +352,12 @@ def allow_articles_under(page_type: str) -> None:
         NewsArticlePage._clean_parent_page_models = None
 
 
+def add_editor_panel(panel) -> None:
+    """Show ``panel`` at the top of the article editor (used by apps above news: quality)."""
+    if panel not in NewsArticlePage.content_panels:
+        NewsArticlePage.content_panels = [panel, *NewsArticlePage.content_panels]
+
+
 class NewsArticleRelatedLink(Orderable):
     article = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="related_links")
     related_article = models.ForeignKey(

@@ -15,6 +15,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("rss/", all_news_feed, name="news_feed"),
+    # The site search: a view, not a page, so it comes before Wagtail's page routing.
+    path("tim-kiem/", include("search.urls")),
 ]
 
 if settings.DEBUG:

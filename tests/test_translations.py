@@ -15,12 +15,17 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}")
 
 
 def parse_po(path):
-    """(msgid, msgstr, flags) for every entry but the header."""
+    """(msgid, msgstr, flags) for every entry but the header.
+
+    Plural entries give their singular msgid and msgstr[0] (Vietnamese has one form); entries
+    with a context give "context\x04msgid", the key the compiled catalogue uses.
+    """
     entries, flags, current, field = [], set(), {}, None
 
     def finish():
         if current.get("msgid"):
-            entries.append((current["msgid"], current.get("msgstr", ""), set(flags)))
+            key = current["msgid"] if "msgctxt" not in current else f"{current['msgctxt']}\x04{current['msgid']}"
+            entries.append((key, current.get("msgstr", ""), set(flags), current.get("msgid_plural")))
 
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
@@ -30,13 +35,16 @@ def parse_po(path):
             flags.update(flag.strip() for flag in line[2:].split(","))
         elif line.startswith("#"):
             continue
-        elif line.startswith(("msgid ", "msgstr ", "msgstr[0] ")):
-            field, _, rest = line.partition(" ")
-            field = "msgstr" if field.startswith("msgstr") else field
+        elif line.startswith(("msgctxt ", "msgid ", "msgid_plural ", "msgstr ", "msgstr[")):
+            name, _, rest = line.partition(" ")
+            if name.startswith("msgstr[") and name != "msgstr[0]":
+                field = None  # other plural forms: Vietnamese has only one
+                continue
+            field = "msgstr" if name.startswith("msgstr") else name
             current[field] = rest.strip()[1:-1]
         elif line.startswith('"') and field:
             current[field] += line[1:-1]
-    return [(_unescape(i), _unescape(s), f) for i, s, f in entries]
+    return [(_unescape(i), _unescape(s), f, _unescape(p) if p else None) for i, s, f, p in entries]
 
 
 def _unescape(text):
@@ -52,17 +60,23 @@ def test_every_app_with_strings_has_a_catalogue():
 
 
 @pytest.mark.parametrize(
-    ("catalogue", "msgid", "msgstr", "flags"), ENTRIES, ids=[f"{e[0]}:{e[1][:40]}" for e in ENTRIES]
+    ("catalogue", "msgid", "msgstr", "flags", "plural"), ENTRIES, ids=[f"{e[0]}:{e[1][:40]}" for e in ENTRIES]
 )
-def test_every_entry_is_translated_with_the_same_placeholders(catalogue, msgid, msgstr, flags):
+def test_every_entry_is_translated_with_the_same_placeholders(catalogue, msgid, msgstr, flags, plural):
     assert "fuzzy" not in flags
     assert msgstr, f"untranslated in {catalogue}: {msgid!r}"
-    assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(msgstr))
+    # The one Vietnamese form serves every count, so it follows the plural source's placeholders.
+    source = plural or msgid
+    assert sorted(set(PLACEHOLDER.findall(source))) == sorted(set(PLACEHOLDER.findall(msgstr)))
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_compiled_catalogue_is_current(path):
     with open(path.with_suffix(".mo"), "rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    stale = [msgid for msgid, msgstr, _flags in parse_po(path) if compiled.gettext(msgid) != msgstr]
+    stale = [
+        msgid
+        for msgid, msgstr, _flags, plural in parse_po(path)
+        if (compiled.ngettext(msgid, plural, 1) if plural else compiled.gettext(msgid)) != msgstr
+    ]
     assert not stale, f"{path.name} is newer than its .mo for: {stale[:5]} (run `make messages`)"

@@ -7,13 +7,17 @@ import dj_database_url
 
 from django.utils.translation import gettext_lazy as _
 
+from search.conf import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
     # Our apps, top floor first (see DESIGN.md for the import direction).
     "demo",
     "editorial",
+    "quality",
     "home",
+    "search",
     "communes",
     "news",
     "legal_docs",
@@ -23,6 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -125,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Everything a person reads is Vietnamese.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "translations"]
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -150,7 +155,9 @@ WAGTAIL_SITE_NAME = "Cổng thông tin điện tử huyện Thạch Hà"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Slugs are plain ASCII: "Đại hội Đảng bộ" -> "dai-hoi-dang-bo" (core.text.slugify_vi).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Folded Vietnamese full-text search in the database (PostgreSQL or SQLite); SEARCH_BACKEND and
+# SEARCH_BACKEND_URL switch to Elasticsearch or OpenSearch (search/conf.py, README "Search").
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
 # Uploads are checked by content, not only by name (legal_docs.files), and limited in size.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "legal_docs.document_forms.SafeDocumentForm"

@@ -1,0 +1,73 @@
+"""Wagtail's database search backend, reading Vietnamese the way ``search.text`` does.
+
+``BACKEND: "search.backends.database"`` picks PostgreSQL full-text search or SQLite FTS5 from
+the database in use, like ``wagtail.search.backends.database``, and folds on both sides: what
+is indexed goes through ``index_text`` (tone marks and "đ" folded, document numbers split on
+their separators and also joined), and every query through the same folding. PostgreSQL also
+runs its words through the ``vietnamese_unaccent`` text search configuration (migration
+``search.0001``), which keeps searches on raw columns (``fields=[...]``) accent-insensitive.
+"""
+
+from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+
+from django.db import connection
+
+from ..conf import POSTGRES_SEARCH_CONFIG as SEARCH_CONFIG
+from ..text import index_text
+
+
+def fold_query(query):
+    """``query`` with every text folded as the index is; None when no word is left."""
+    if isinstance(query, PlainText):
+        text = index_text(query.query_string)
+        return PlainText(text, operator=query.operator, boost=query.boost) if text else None
+    if isinstance(query, Phrase):
+        text = index_text(query.query_string)
+        return Phrase(text) if text else None
+    if isinstance(query, Fuzzy):
+        text = index_text(query.query_string)
+        return Fuzzy(text, operator=query.operator, unaccent=query.unaccent) if text else None
+    if isinstance(query, Boost):
+        subquery = fold_query(query.subquery)
+        return Boost(subquery, query.boost) if subquery is not None else None
+    if isinstance(query, And | Or):
+        subqueries = [folded for folded in map(fold_query, query.subqueries) if folded is not None]
+        return type(query)(subqueries) if subqueries else None
+    if isinstance(query, Not):
+        subquery = fold_query(query.subquery)
+        # Excluding nothing leaves everything.
+        return Not(subquery) if subquery is not None else MatchAll()
+    return query
+
+
+class FoldingQueryMixin:
+    """Query compilers fold the query string the way the index text was folded."""
+
+    def __init__(self, queryset, query, *args, **kwargs):
+        super().__init__(queryset, query, *args, **kwargs)
+        folded = fold_query(self.query)
+        self.query = folded if folded is not None else Not(MatchAll())
+
+
+class FoldingIndexerMixin:
+    """Object indexers hand the index folded text: ``index_text`` of every searchable value."""
+
+    def prepare_value(self, value):
+        return index_text(super().prepare_value(value))
+
+
+def SearchBackend(params):
+    """The folding twin of the backend ``wagtail.search.backends.database`` would pick."""
+    if connection.vendor == "postgresql":
+        from .postgres import FoldingPostgresSearchBackend
+
+        return FoldingPostgresSearchBackend({"SEARCH_CONFIG": SEARCH_CONFIG, **params})
+    backend = database_backend(params)
+    if connection.vendor == "sqlite":
+        from .sqlite import FoldingSQLiteSearchBackend, SQLiteSearchBackend
+
+        if isinstance(backend, SQLiteSearchBackend):
+            return FoldingSQLiteSearchBackend(params)
+    # Without full-text search (SQLite without FTS5, MySQL: the LIKE fallback), nothing to fold.
+    return backend

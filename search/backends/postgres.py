@@ -1,0 +1,150 @@
+"""PostgreSQL full-text search over folded text, in the ``vietnamese_unaccent`` configuration."""
+
+from contextlib import contextmanager
+
+from modelsearch.backends.database.postgres import postgres as base
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from django.db import connections, transaction
+from django.db.models import F
+from django.db.models.sql.subqueries import InsertQuery
+
+from .database import FoldingIndexerMixin, FoldingQueryMixin
+
+# How many matching entries search_recent() orders at most (see there).
+RECENT_SCAN_LIMIT = 500
+# For the one query that collects matching entries: the GIN index (a bitmap scan), nothing else.
+# PostgreSQL prices testing a row against a text query as cheap, but each test reads the row's
+# whole body vector out of line; a sequential scan or a walk down another index then costs up to
+# a second on 100,000 pages, where the bitmap scan costs a few milliseconds. JIT compilation
+# only adds its own start-up time to a query this size.
+GIN_ONLY = ("enable_seqscan", "enable_indexscan", "jit")
+
+
+@contextmanager
+def gin_only(connection):
+    """Planner settings for one query: set, then put back as they were, inside a transaction."""
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(GIN_ONLY)), GIN_ONLY)
+        previous = cursor.fetchone()
+        cursor.execute("SELECT " + ", ".join(["set_config(%s, 'off', true)"] * len(GIN_ONLY)), GIN_ONLY)
+        yield
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(GIN_ONLY)),
+            [item for pair in zip(GIN_ONLY, previous, strict=True) for item in pair],
+        )
+
+
+class FoldingObjectIndexer(FoldingIndexerMixin, base.ObjectIndexer):
+    pass
+
+
+class FoldingPostgresIndex(base.PostgresIndex):
+    def add_items(self, model, objs):
+        # Upstream's add_items (modelsearch 1.3.2) with one change: the folding indexer.
+        # tests/test_search_backend.py checks what lands in the index on every database.
+        search_fields = model.get_search_fields()
+        if not search_fields:
+            return
+        indexers = [FoldingObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+
+        IndexEntry = base.IndexEntry
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+        title_sql, autocomplete_sql, body_sql, data_params = [], [], [], []
+        for indexer in indexers:
+            data_params.extend((content_type_pk, indexer.id))
+            for column, vector, sql_list in (
+                ("title", indexer.title, title_sql),
+                ("autocomplete", indexer.autocomplete, autocomplete_sql),
+                ("body", indexer.body, body_sql),
+            ):
+                value = compiler.prepare_value(IndexEntry._meta.get_field(column), vector)
+                sql, params = value.as_sql(compiler, self.write_connection)
+                sql_list.append(sql)
+                data_params.extend(params)
+            data_params.append(indexer.title_text)
+            data_params.append(indexer.body_text)
+
+        data_sql = ", ".join(
+            f"(%s, %s, {a}, {b}, {c}, 1.0, %s, %s)"
+            for a, b, c in zip(title_sql, autocomplete_sql, body_sql, strict=True)
+        )
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {IndexEntry._meta.db_table}
+                    (content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text)
+                (VALUES {data_sql})
+                ON CONFLICT (content_type_id, object_id)
+                DO UPDATE SET title = EXCLUDED.title,
+                              title_norm = 1.0,
+                              autocomplete = EXCLUDED.autocomplete,
+                              body = EXCLUDED.body,
+                              title_text = EXCLUDED.title_text,
+                              body_text = EXCLUDED.body_text
+                """,
+                data_params,
+            )
+        self._refresh_title_norms()
+
+
+class FoldingPostgresSearchQueryCompiler(FoldingQueryMixin, base.PostgresSearchQueryCompiler):
+    pass
+
+
+class FoldingPostgresAutocompleteQueryCompiler(FoldingQueryMixin, base.PostgresAutocompleteQueryCompiler):
+    pass
+
+
+class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
+    query_compiler_class = FoldingPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = FoldingPostgresAutocompleteQueryCompiler
+    index_class = FoldingPostgresIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        # Upstream hard-codes "simple" for autocomplete; ours is "simple" plus unaccent.
+        self.autocomplete_config = self.config
+
+    def search_recent(self, query, queryset, limit, *, operator="and", partial=False, scan_limit=RECENT_SCAN_LIMIT):
+        """The first ``limit`` matches in ``queryset``'s own order (e.g. newest first), quickly.
+
+        Ordered by a column, PostgreSQL tends to walk that column's index and test each row
+        against the query, reading the row's whole text vector: quick for common words,
+        hundreds of milliseconds for rare ones. This asks the GIN index for the matching
+        entries instead (``gin_only``), keeps the ``scan_limit`` most recently indexed, and
+        orders those. Exact up to ``scan_limit`` matches; beyond, the ``scan_limit`` pages
+        created last stand for the newest (they are, on a portal that publishes as it writes).
+        ``partial`` completes the last word from the titles (autocomplete).
+        """
+        compiler_class = self.autocomplete_query_compiler_class if partial else self.query_compiler_class
+        compiler = compiler_class(queryset, query, operator=operator, order_by_relevance=False)
+        compiler.check()
+        if isinstance(compiler.query, base.MatchAll):
+            return list(queryset[:limit])
+        if isinstance(compiler.query, base.Not) and isinstance(compiler.query.subquery, base.MatchAll):
+            return []
+        config = compiler.get_config(self)
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        if tsquery is None:
+            return []
+        vector = F("autocomplete") if partial else F("title")._combine(F("body"), "||", False)
+        entries = (
+            base.IndexEntry._default_manager
+            # The content type through an expression: otherwise the planner may prefer that
+            # column's own index on a small site, then test every entry of the type.
+            .alias(kind_expression=F("content_type_id") + 0)
+            .filter(kind_expression__in=get_descendants_content_types_pks(queryset.model))
+            .annotate(_vector_=vector)
+            .filter(_vector_=tsquery)
+            .order_by("-id")
+            .values_list("object_id", flat=True)
+        )
+        to_python = queryset.model._meta.pk.to_python
+        connection = connections[entries.db]
+        with gin_only(connection):
+            ids = [to_python(object_id) for object_id in entries[:scan_limit]]
+        return list(queryset.filter(pk__in=ids)[:limit]) if ids else []

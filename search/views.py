@@ -1,0 +1,143 @@
+"""``/tim-kiem/``: the public search page, and ``/tim-kiem/goi-y/``: title suggestions as JSON.
+
+Plain views, not page types. Never cached: the answer depends on the query and on what is
+live at this moment.
+"""
+
+from collections import defaultdict
+
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from wagtail.models import Site
+
+from core.pagination import paginate
+from legal_docs.models import LegalDocumentPage
+from news.models import NewsArticlePage, NewsCategoryPage
+from schedule.models import ScheduleEntry
+
+from .engine import DOCUMENTS, KINDS, NEWS, SCHEDULES, Scope, editors_picks, run_search, suggestions
+from .forms import SearchForm, address_query, query_notices
+from .highlight import highlight, snippet
+from .text import parse_query
+
+PER_PAGE = 20
+MIN_SUGGEST_CHARS = 3
+
+
+def _scope(request) -> Scope | None:
+    site = Site.find_for_request(request)
+    return Scope(site.root_page) if site is not None else None
+
+
+@never_cache
+@require_safe
+def search(request):
+    raw = request.GET.get("q", "")
+    query = parse_query(raw)
+    scope = _scope(request)
+    sections = []
+    if scope is not None:
+        sections = list(scope.pages(NewsCategoryPage).order_by("path").only("title", "slug", "path", "depth"))
+    filters, values, filter_notices = SearchForm(request.GET, sections=sections).read()
+    form = SearchForm(initial={"q": query.text, **values}, sections=sections)
+    context = {
+        "form": form,
+        "query": query,
+        "notices": query_notices(query, raw) + filter_notices,
+        "filters": filters,
+        "outcome": None,
+        "results": None,
+        "picks": [],
+        "address": address_query(query, values),
+        "is_filtered": bool(values),
+    }
+    if query and scope is not None:
+        outcome = run_search(query, filters, scope)
+        results = paginate(request, outcome.hits, PER_PAGE)
+        picks = editors_picks(query, scope) if results.number == 1 else []
+        if picks:
+            picked = {pick.page_id for pick in picks if pick.page_id}
+            results.object_list = [hit for hit in results.object_list if hit.page.pk not in picked]
+        decorate(results.object_list, query, request)
+        context.update(
+            outcome=outcome,
+            results=results,
+            picks=picks,
+            facets=_facets(query, values, outcome),
+            shown_total=sum(outcome.counts.get(key, 0) for key in outcome.selected_keys),
+            capped=any(key in outcome.more for key in outcome.selected_keys),
+        )
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _facets(query, values, outcome) -> list[dict]:
+    current = values.get("type", "")
+    rest = {name: value for name, value in values.items() if name != "type"}
+    facets = [
+        {
+            "label": _("Everything"),
+            "count": outcome.total,
+            "more": bool(outcome.more),
+            "address": address_query(query, rest),
+            "current": not current,
+        }
+    ]
+    for kind in KINDS:
+        if kind.key in outcome.counts:
+            facets.append(
+                {
+                    "label": kind.label,
+                    "count": outcome.counts[kind.key],
+                    "more": kind.key in outcome.more,
+                    "address": address_query(query, rest, type=kind.key),
+                    "current": current == kind.key,
+                }
+            )
+    return facets
+
+
+def decorate(hits, query, request) -> None:
+    """Give the hits shown their marked title, snippet and links, in a fixed number of queries."""
+    by_kind = defaultdict(list)
+    for hit in hits:
+        by_kind[hit.kind.key].append(hit)
+    texts: dict[int, list[str]] = defaultdict(list)
+    if by_kind[NEWS]:
+        body_field = NewsArticlePage._meta.get_field("body")
+        for page in NewsArticlePage.objects.filter(pk__in=[hit.page.pk for hit in by_kind[NEWS]]).only("body"):
+            texts[page.pk].append(" ".join(body_field.get_searchable_content(page.body)))
+    if by_kind[DOCUMENTS]:
+        pages = LegalDocumentPage.objects.filter(pk__in=[hit.page.pk for hit in by_kind[DOCUMENTS]])
+        for pk, text_content in pages.values_list("pk", "text_content"):
+            texts[pk].append(text_content)
+    if by_kind[SCHEDULES]:
+        entries = ScheduleEntry.objects.filter(page_id__in=[hit.page.pk for hit in by_kind[SCHEDULES]])
+        for entry in entries.order_by("day", "sort_order", "pk"):
+            parts = [f"{entry.day:%d/%m/%Y}: {entry.content}", entry.place, entry.attendees]
+            texts[entry.page_id].append(" – ".join(part for part in parts if part))
+    tokens = query.tokens
+    for hit in hits:
+        page = hit.page
+        summaries = [getattr(page, name, "") for name in hit.kind.summary_fields]
+        hit.title_html = highlight(page.title, tokens)
+        hit.snippet_html = snippet([*summaries, " ".join(texts[page.pk])], tokens)
+        hit.url = page.get_url(request=request) or ""
+        if hit.kind.key == NEWS and page.section_id:
+            hit.extra["section"] = page.section.title
+
+
+@never_cache
+@require_safe
+def suggest(request):
+    """Up to eight titles for the typed start of a search, folded: "quyet d" -> "Quyết định ..."."""
+    query = parse_query(request.GET.get("q", ""))
+    scope = _scope(request)
+    pages = []
+    if scope is not None and len(query.search_string) >= MIN_SUGGEST_CHARS:
+        pages = suggestions(query, scope)
+    data = {"suggestions": [{"title": page.title, "url": page.get_url(request=request)} for page in pages]}
+    return JsonResponse(data)
