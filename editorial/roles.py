@@ -52,6 +52,9 @@ BOARD_MODEL_PERMISSIONS = [
     "legal_docs.add_subjectarea",
     "legal_docs.change_subjectarea",
     "quality.change_qualitysettings",
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
 ]
 
 # The activity report, and the monthly targets of the units it measures.

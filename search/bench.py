@@ -277,13 +277,13 @@ SCHEDULE_ITEMS = [
 ]
 
 
-def _schedule_weeks(schedule, weeks: int) -> None:
+def _schedule_weeks(schedule, weeks: int) -> bool:
     have = set(WeeklySchedulePage.objects.child_of(schedule).values_list("week_start", flat=True))
     monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
     mondays = [monday - datetime.timedelta(weeks=n) for n in range(weeks)]
     missing = [day for day in mondays if day not in have]
     if not missing:
-        return
+        return False
     rows = [
         {
             "slug": f"{day.isocalendar()[0]}-w{day.isocalendar()[1]:02d}",
@@ -310,6 +310,7 @@ def _schedule_weeks(schedule, weeks: int) -> None:
             )
     ScheduleEntry.objects.bulk_create(entries, batch_size=BATCH)
     _index(WeeklySchedulePage, ids)
+    return True
 
 
 def build(size: int, documents: int, weeks: int, seed: int = 20, log=print) -> None:
@@ -339,10 +340,12 @@ def build(size: int, documents: int, weeks: int, seed: int = 20, log=print) -> N
         )
         rows = _document_rows(rng, documents - have_documents, have_documents, types, issuer)
         _index(LegalDocumentPage, _bulk_pages(library, LegalDocumentPage, rows))
-    _schedule_weeks(schedule, weeks)
-    if connection.vendor == "postgresql":
+    added = _schedule_weeks(schedule, weeks) or have < size or have_documents < documents
+    if added and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Fresh statistics for the planner, and the GIN indexes' pending lists merged (until
+        # autovacuum does it, every search scans them).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
 
 
 # --- Timing ------------------------------------------------------------------------------

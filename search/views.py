@@ -57,11 +57,12 @@ def search(request):
     }
     if query and scope is not None:
         outcome = run_search(query, filters, scope)
-        results = paginate(request, outcome.hits, PER_PAGE)
-        picks = editors_picks(query, scope) if results.number == 1 else []
-        if picks:
-            picked = {pick.page_id for pick in picks if pick.page_id}
-            results.object_list = [hit for hit in results.object_list if hit.page.pk not in picked]
+        picks = editors_picks(query, scope)
+        # A promoted page is shown once, above the results, and left out of them on every page.
+        picked = {pick.page_id for pick in picks if pick.page_id}
+        results = paginate(request, [hit for hit in outcome.hits if hit.page.pk not in picked], PER_PAGE)
+        if results.number > 1:
+            picks = []
         decorate(results.object_list, query, request)
         context.update(
             outcome=outcome,

@@ -112,7 +112,7 @@ def test_the_query_is_shown_back_escaped(client, portal):
     assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=st.text(max_size=300), kind=st.sampled_from(["", "tin-tuc", "van-ban", "lich-cong-tac", "x"]))
 def test_fuzzed_queries_never_fail(client, portal, q, kind):
     response = client.get("/tim-kiem/", {"q": q, "type": kind})
@@ -123,7 +123,7 @@ def test_fuzzed_queries_never_fail(client, portal, q, kind):
     assert client.get("/tim-kiem/goi-y/", {"q": q}).status_code == 200
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     q=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40),
     start=st.text(max_size=12),

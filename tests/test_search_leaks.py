@@ -12,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from home.models import HomePage
 
 from .factories import NewsArticlePageFactory, NewsCategoryPageFactory, NewsIndexPageFactory, paragraphs
-from .factories_search import article, document, portal_for, result_urls, search
+from .factories_search import article, document, portal_for, result_urls, search, week
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +90,21 @@ def test_pages_of_another_site_are_not_found(client, tree, live):
     section = NewsCategoryPageFactory(parent=news)
     NewsArticlePageFactory(parent=section, title="Văn nghệ của xã bạn", body=paragraphs("Văn nghệ"))
     assert result_urls(search(client, "van nghe")) == [live.relative_url(tree.site)]
+
+
+def test_a_draft_schedule_entry_is_not_found(client, tree):
+    from schedule.models import ScheduleEntry
+
+    from .factories_schedule import latest_for_editing
+
+    portal = portal_for(tree)
+    monday = datetime.date(2024, 6, 3)
+    live_week = week(portal.schedule, monday, "Họp giao ban đầu tuần")
+    draft = latest_for_editing(live_week)
+    draft.entries.add(ScheduleEntry(day=monday, content="Kiểm tra công trình Xylophonic"))
+    draft.save_revision()
+
+    assert result_urls(search(client, "xylophonic")) == []
+    response = search(client, "giao ban")
+    assert result_urls(response) == [live_week.url]
+    assert "Xylophonic" not in response.content.decode()

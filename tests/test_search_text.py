@@ -1,7 +1,7 @@
 """How the search reads text and queries, and how it marks matches (no database)."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.text import fold
@@ -91,6 +91,7 @@ def test_snippet_without_a_match_is_the_start_of_the_first_text():
     assert snippet([None, ""], {"xyz"}) == ""
 
 
+@settings(database=None)
 @given(st.text(max_size=80))
 def test_fast_fold_is_core_fold(text):
     assert fast_fold(text) == fold(text)

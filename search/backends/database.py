@@ -56,6 +56,16 @@ class FoldingIndexerMixin:
     def prepare_value(self, value):
         return index_text(super().prepare_value(value))
 
+    def prepare_field(self, obj, field):
+        # Upstream walks every field once for each column it fills (title, body, autocomplete,
+        # and on PostgreSQL their plain-text twins): read and fold each value only once.
+        prepared = self.__dict__.setdefault("_prepared", {})
+        key = (id(obj), id(field))
+        if key not in prepared:
+            # The object is kept with its values so that its id cannot be reused meanwhile.
+            prepared[key] = (obj, list(super().prepare_field(obj, field)))
+        return iter(prepared[key][1])
+
 
 def SearchBackend(params):
     """The folding twin of the backend ``wagtail.search.backends.database`` would pick."""

@@ -11,6 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from news.models import NewsArticlePage
 from quality import fingerprints as fp
@@ -54,11 +55,14 @@ class Command(BaseCommand):
         )
 
     def fingerprint_missing(self):
-        # Fingerprinted pages drop out of this subquery, so each batch takes the next ones.
-        missing = NewsArticlePage.objects.exclude(pk__in=ArticleFingerprint.objects.values("page_id"))
+        # Walk by primary key: each batch is one indexed range scan, however many are done.
+        missing = NewsArticlePage.objects.filter(~Exists(ArticleFingerprint.objects.filter(page_id=OuterRef("pk"))))
         count = missing.count()
-        for start in range(0, count, BATCH):
-            pages = list(missing.only("title", "lead", "body").order_by("pk")[:BATCH])
+        last_pk, done = 0, 0
+        while done < count:
+            pages = list(missing.filter(pk__gt=last_pk).only("title", "lead", "body").order_by("pk")[:BATCH])
+            if not pages:
+                break
             prints, bands = [], []
             for page in pages:
                 text = fp.article_text(page.title, page.lead, [body_text(gather(page.body.raw_data))])
@@ -68,6 +72,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 ArticleFingerprint.objects.bulk_create(prints, batch_size=1000)
                 FingerprintBand.objects.bulk_create(bands, batch_size=5000)
-            self.stdout.write(f"\r{min(start + BATCH, count)}/{count} fingerprinted", ending="")
+            last_pk, done = pages[-1].pk, done + len(pages)
+            self.stdout.write(f"\r{done}/{count} fingerprinted", ending="")
         if count:
             self.stdout.write("")

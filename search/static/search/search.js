@@ -12,7 +12,7 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
         var text = input.value.trim();
-        if (text.length < 2 || text === asked) return;
+        if (text.length < 3 || text === asked) return;
         asked = text;
         var url = input.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(text);
         fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
