@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from demo.builders import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoBuilder
@@ -14,7 +15,10 @@ class Command(BaseCommand):
                 _("Demo content and demo accounts are never created with these settings (PORTAL_ALLOW_DEMO is off).")
             )
         builder = DemoBuilder(stdout=self.stdout)
-        created = builder.build()
+        # The demo walks items through the workflows; their notifications go to made-up
+        # addresses, so they are kept in memory instead of being sent or printed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            created = builder.build()
         self.stdout.write(
             _("Demo content ready: %(pages)d new pages, %(images)d new images, %(users)d new accounts.") % created
         )
