@@ -8,21 +8,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, Orderable, Page
 
 from core.models import Unit
-from core.pages import BasePage
+from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
 from news.models import LISTING_PER_PAGE, NewsArticlePage
 
 
-class CommuneIndexPage(BasePage):
+class CommuneIndexPage(SectionIndexPage):
     """ "Xã, thị trấn": the list of the district's communes and townships."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["communes.CommunePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("commune index")

@@ -3,7 +3,10 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .forms import PortalPageForm
@@ -75,3 +78,17 @@ class BasePage(Page):
     def get_share_image(self):
         """The image shown when the page is shared (Open Graph), or None."""
         return None
+
+
+class SectionIndexPage(BasePage):
+    """The index of one part of the site (news, documents, schedules, communes): one per site,
+    with a short introduction. Subclasses name their parent and children."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

@@ -26,29 +26,34 @@ ALL_UBND = "Các Phó Chủ tịch UBND huyện, Ủy viên UBND huyện, Trư�
 HALL = "Hội trường UBND huyện"
 MEETING_ROOM = "Phòng họp tầng 2, UBND huyện"
 
+# The two Monday meetings every week opens with.
+MONDAY_ROUTINE = [
+    (
+        0,
+        "morning",
+        time(7, 30),
+        "Giao ban Thường trực Huyện ủy đầu tuần",
+        "bi-thu",
+        "Thường trực Huyện ủy, Chánh Văn phòng Huyện ủy",
+        "Phòng họp Thường trực Huyện ủy",
+        "huyen-uy",
+    ),
+    (
+        0,
+        "morning",
+        time(9, 0),
+        "Họp giao ban lãnh đạo UBND huyện",
+        "ct-ubnd",
+        "Các Phó Chủ tịch UBND huyện, Chánh Văn phòng HĐND – UBND huyện",
+        MEETING_ROOM,
+        "van-phong-hdnd-ubnd",
+    ),
+]
+
 # One plan per week: (weekday 0–5, part, start time or None, content, leader key, attendees, place, unit key)
 WEEK_PLANS = [
     [
-        (
-            0,
-            "morning",
-            time(7, 30),
-            "Giao ban Thường trực Huyện ủy đầu tuần",
-            "bi-thu",
-            "Thường trực Huyện ủy, Chánh Văn phòng Huyện ủy",
-            "Phòng họp Thường trực Huyện ủy",
-            "huyen-uy",
-        ),
-        (
-            0,
-            "morning",
-            time(9, 0),
-            "Họp giao ban lãnh đạo UBND huyện",
-            "ct-ubnd",
-            "Các Phó Chủ tịch UBND huyện, Chánh Văn phòng HĐND – UBND huyện",
-            MEETING_ROOM,
-            "van-phong-hdnd-ubnd",
-        ),
+        *MONDAY_ROUTINE,
         (
             0,
             "afternoon",
@@ -162,26 +167,7 @@ WEEK_PLANS = [
         ),
     ],
     [
-        (
-            0,
-            "morning",
-            time(7, 30),
-            "Giao ban Thường trực Huyện ủy đầu tuần",
-            "bi-thu",
-            "Thường trực Huyện ủy, Chánh Văn phòng Huyện ủy",
-            "Phòng họp Thường trực Huyện ủy",
-            "huyen-uy",
-        ),
-        (
-            0,
-            "morning",
-            time(9, 0),
-            "Họp giao ban lãnh đạo UBND huyện",
-            "ct-ubnd",
-            "Các Phó Chủ tịch UBND huyện, Chánh Văn phòng HĐND – UBND huyện",
-            MEETING_ROOM,
-            "van-phong-hdnd-ubnd",
-        ),
+        *MONDAY_ROUTINE,
         (0, "afternoon", None, "Làm việc tại cơ quan, giải quyết công việc thường xuyên", "pct-son", "", "", ""),
         (
             1,
@@ -285,26 +271,7 @@ WEEK_PLANS = [
         ),
     ],
     [
-        (
-            0,
-            "morning",
-            time(7, 30),
-            "Giao ban Thường trực Huyện ủy đầu tuần",
-            "bi-thu",
-            "Thường trực Huyện ủy, Chánh Văn phòng Huyện ủy",
-            "Phòng họp Thường trực Huyện ủy",
-            "huyen-uy",
-        ),
-        (
-            0,
-            "morning",
-            time(9, 0),
-            "Họp giao ban lãnh đạo UBND huyện",
-            "ct-ubnd",
-            "Các Phó Chủ tịch UBND huyện, Chánh Văn phòng HĐND – UBND huyện",
-            MEETING_ROOM,
-            "van-phong-hdnd-ubnd",
-        ),
+        *MONDAY_ROUTINE,
         (
             1,
             "morning",

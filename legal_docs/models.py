@@ -17,7 +17,7 @@ from wagtail.models import Collection, Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.pages import BasePage
+from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
 from core.text import fold, slugify_vi
 
@@ -184,16 +184,11 @@ class LegalDocumentQuerySet(PageQuerySet):
 LegalDocumentPageManager = PageManager.from_queryset(LegalDocumentQuerySet)
 
 
-class LegalDocumentIndexPage(BasePage):
+class LegalDocumentIndexPage(SectionIndexPage):
     """ "Văn bản": the searchable list of every published document."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["legal_docs.LegalDocumentPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("document library")

@@ -9,14 +9,14 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.models import SiteSettings
-from core.pages import BasePage
+from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
 
 from .blocks import ArticleBodyBlock
@@ -64,16 +64,11 @@ class NewsArticleQuerySet(PageQuerySet):
 NewsArticlePageManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     """ "Tin tức": all sections' articles, newest first, and the site-wide RSS feed."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsCategoryPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index")

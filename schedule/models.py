@@ -21,12 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.pages import BasePage
+from core.pages import BasePage, SectionIndexPage
 
 from . import weeks
 from .forms import WeeklySchedulePageForm
@@ -75,16 +74,11 @@ class Leader(models.Model):
         return f"{self.name} – {self.position}" if self.position else self.name
 
 
-class ScheduleIndexPage(RoutablePageMixin, BasePage):
+class ScheduleIndexPage(RoutablePageMixin, SectionIndexPage):
     """ "Lịch công tác": the week asked for (the current one by default) and the calendar feeds."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["schedule.WeeklySchedulePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("work schedule index")
