@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrate demo messages clean bench-search
+.PHONY: help run test lint format check migrate demo messages clean bench-search bench bench-load
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,8 +23,9 @@ $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --loglevel=error  # axe-core for the browser tests (node_modules/)
 	touch $@ $(VENV)/.runtime-installed
 
 run: $(VENV)/.runtime-installed ## Set up (venv, migrations, demo content) and serve at http://127.0.0.1:8000 (HOST, PORT)
@@ -65,6 +66,21 @@ BENCH_SIZE ?= 100000
 bench-search: $(VENV)/.runtime-installed ## Search latency (median, p95) over BENCH_SIZE articles on PostgreSQL (BENCH_DATABASE_URL)
 	DJANGO_SETTINGS_MODULE=portal.settings.test DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_SIZE=$(BENCH_SIZE) $(MANAGE) bench_search
 
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
+BENCH_MEDIA_ROOT ?= $(CURDIR)/.bench-media
+# Production settings, as the portal is served for real; throwaway secrets for this machine only.
+BENCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production DATABASE_URL=$(BENCH_DATABASE_URL) \
+	REDIS_URL=$(BENCH_REDIS_URL) MEDIA_ROOT=$(BENCH_MEDIA_ROOT) ALLOWED_HOSTS=127.0.0.1,localhost \
+	WAGTAILADMIN_BASE_URL=http://127.0.0.1:8311 SECURE_SSL_REDIRECT=false BENCH_SIZE=$(BENCH_SIZE)
+
+bench: $(VENV)/.runtime-installed ## Load test on PostgreSQL with BENCH_SIZE articles (gunicorn + wrk): the figures of docs/PERFORMANCE.md
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BENCH_ENV) SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') $(MANAGE) bench
+
+bench-load: $(VENV)/.runtime-installed ## 200 readers for 60 s while an editor publishes (PostgreSQL, gunicorn, wrk): no error, nothing lost
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BENCH_ENV) SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') $(MANAGE) bench_load
+
 clean: ## Remove the virtualenv, caches and collected static files (keeps db.sqlite3 and media)
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
@@ -84,3 +100,17 @@ bench-report: $(VENV)/.runtime-installed ## Time the editorial report over 2 yea
 	$(BENCH_REPORT_ENV) $(MANAGE) load_demo > /dev/null
 	$(BENCH_REPORT_ENV) $(MANAGE) make_demo_history --items $(BENCH_ITEMS)
 	$(BENCH_REPORT_ENV) $(MANAGE) time_report
+
+BACKUP_DIR ?= backups
+
+.PHONY: backup restore
+backup: $(VENV)/.runtime-installed ## Back up the database and media into $(BACKUP_DIR)/portal-YYYYmmdd-HHMMSS.tar.gz
+	$(MANAGE) backup --output-dir $(BACKUP_DIR)
+
+restore: $(VENV)/.runtime-installed ## Restore BACKUP=path into an empty database and MEDIA_ROOT (FORCE=1 to replace content)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/portal-YYYYmmdd-HHMMSS.tar.gz [FORCE=1]"; exit 2; }
+	$(MANAGE) restore $(BACKUP) $(if $(FORCE),--force,)
+
+.PHONY: test-browser
+test-browser: $(VENV)/.dev-installed ## Only the browser and accessibility tests (Chromium: apt-get install -y chromium), with axe-core's table
+	$(BIN)/pytest tests/browser -m browser -n 0

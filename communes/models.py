@@ -88,7 +88,7 @@ class CommunePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, self.articles(), LISTING_PER_PAGE)
+        context["articles"] = paginate(request, self.articles(), LISTING_PER_PAGE, count_key=f"listing-count:{self.pk}")
         return context
 
     @classmethod

@@ -6,9 +6,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
+from .cache import cached
+from .sanitize import safe_url
 from .text import fold
 
 
@@ -122,6 +124,26 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings every public page shows, from the cache until something public changes."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is not None:
+                site_settings = cached(f"site-settings:{site.pk}", lambda: cls._with_footer_links(site), request)
+                site_settings._request = request
+                setattr(request, attr_name, site_settings)
+        return super().for_request(request)
+
+    @classmethod
+    def _with_footer_links(cls, site):
+        site_settings = cls.for_site(site)
+        # Held in memory, so the cached copy carries its links (a ClusterableModel's children);
+        # a link saved around the form's URL check (javascript:, data:) is never shown.
+        site_settings.footer_links = [link for link in site_settings.footer_links.all() if safe_url(link.url)]
+        return site_settings
 
 
 class FooterLink(Orderable):

@@ -23,7 +23,9 @@ from editorial import roles
 from home.models import HomePage
 from news import demo_data
 from news.models import NewsArticlePage, NewsCategoryPage, NewsIndexPage
+from questions import demo as questions_demo
 
+from . import about as about_demo
 from . import communes as communes_demo
 from . import history as history_demo
 from . import legal_docs as legal_docs_demo
@@ -68,6 +70,8 @@ class DemoBuilder:
         self.build_articles(sections, units, images, users)
         legal_docs_demo.build(self, home)
         schedule_demo.build(self, home)
+        about_demo.build(self, home)
+        questions_demo.build(self, home)
         # After every index page exists, so the clerks' permissions reach documents and schedules.
         roles.apply_roles()
         communes_demo.build_pipeline(self, communes)

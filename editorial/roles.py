@@ -55,6 +55,15 @@ BOARD_MODEL_PERMISSIONS = [
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",
+    "about.add_agencylink",
+    "about.change_agencylink",
+    "about.delete_agencylink",
+    # Citizens' questions (questions/): review, answer and publish, refuse; their topics.
+    "questions.view_question",
+    "questions.change_question",
+    "questions.add_questiontopic",
+    "questions.change_questiontopic",
+    "questions.delete_questiontopic",
 ]
 
 # The activity report, and the monthly targets of the units it measures.
@@ -110,13 +119,18 @@ ROLES = [
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",
+            # Sign-in security (accounts/): unlock locked sign-ins, reset a lost second factor.
+            "axes.delete_accessattempt",
+            "otp_totp.delete_totpdevice",
+            "questions.delete_question",
         ],
     ),
     Role(
         EDITORIAL_BOARD,
         page_permissions={"site": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]},
         collection_permissions=MEDIA_EDIT,
-        model_permissions=[*BOARD_MODEL_PERMISSIONS, *REPORT_PERMISSIONS],
+        # Only the board is e-mailed about each new citizen's question.
+        model_permissions=[*BOARD_MODEL_PERMISSIONS, *REPORT_PERMISSIONS, "questions.notify_new_question"],
     ),
     Role(
         BOARD_HEADS,

@@ -16,6 +16,12 @@ from .report.views import EditorialActivityReportView, can_view_report
 WAGTAIL_REVIEW_PANEL = "workflow_objects_to_moderate"
 
 
+@hooks.register("accounts_second_factor_groups")
+def second_factor_groups():
+    """Administrators and the whole board sign in with a second factor (accounts/)."""
+    return [roles.ADMINISTRATORS, roles.EDITORIAL_BOARD, roles.BOARD_HEADS]
+
+
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     panels[:] = [panel for panel in panels if getattr(panel, "name", "") != WAGTAIL_REVIEW_PANEL]

@@ -5,15 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from core.pages import BasePage
-from news.models import HERO_IMAGE_FILTER, NewsArticlePage
-from schedule.models import entries_for_day
+from legal_docs.models import LegalDocumentPage
+from news.models import HERO_IMAGE_FILTERS, NewsArticlePage, NewsCategoryPage
+from schedule.models import unrestricted, week_at_a_glance
 
 LATEST_COUNT = 8
 PER_SECTION = 4
+DOCUMENT_COUNT = 5
 
 
 class HomePage(BasePage):
-    """The site's root page: the top story, the newest items and each section's latest."""
+    """The site's root page: the top story, the newest items, each section's latest, this week's
+    schedule, the newest documents, links to other portals and the contacts."""
 
     top_story = models.ForeignKey(
         "news.NewsArticlePage",
@@ -38,24 +41,39 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = NewsArticlePage.objects.descendant_of(self)
-        latest = list(articles.for_listing(HERO_IMAGE_FILTER)[: LATEST_COUNT + 1])
+        latest = list(articles.for_listing(*HERO_IMAGE_FILTERS)[: LATEST_COUNT + 1])
         top_story = self._top_story(latest)
         context["top_story"] = top_story
         context["latest_articles"] = [a for a in latest if a != top_story][:LATEST_COUNT]
         context["section_blocks"] = self._section_blocks(articles)
-        context["schedule_today"] = entries_for_day(self, timezone.localdate())
+        context["week_schedule"] = week_at_a_glance(self, timezone.localdate())
+        context["newest_documents"] = self._newest_documents()
         return context
+
+    def _newest_documents(self):
+        """The newest live, public documents: one query (``public()`` would add one)."""
+        return list(
+            LegalDocumentPage.objects.descendant_of(self)
+            .live()
+            .filter(unrestricted())
+            .select_related("document_type", "issuing_body")
+            .defer("search_text", "text_content", "text_source", "notes")
+            .order_by("-issue_date", "-pk")[:DOCUMENT_COUNT]
+        )
 
     def _top_story(self, latest):
         if self.top_story_id:
-            chosen = NewsArticlePage.objects.for_listing(HERO_IMAGE_FILTER).filter(pk=self.top_story_id).first()
+            chosen = NewsArticlePage.objects.for_listing(*HERO_IMAGE_FILTERS).filter(pk=self.top_story_id).first()
             if chosen:
                 return chosen
         return next((a for a in latest if a.featured_image_id), latest[0] if latest else None)
 
     def _section_blocks(self, articles):
         """[(section, its newest articles)], sections in tree order, empty ones left out."""
+        sections = list(
+            NewsCategoryPage.objects.live().descendant_of(self).order_by("path").values_list("pk", flat=True)
+        )
         by_section = {}
-        for article in articles.latest_per_section(PER_SECTION):
+        for article in articles.latest_per_section(PER_SECTION, sections):
             by_section.setdefault(article.section, []).append(article)
         return sorted(by_section.items(), key=lambda item: item[0].path)

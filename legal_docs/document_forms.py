@@ -2,6 +2,8 @@
 
 from wagtail.documents.forms import BaseDocumentForm
 
+from uploads.checks import check_document_head
+
 from .files import validate_file
 
 
@@ -16,4 +18,13 @@ class SafeDocumentForm(BaseDocumentForm):
         uploaded = self.cleaned_data.get("file")
         if uploaded and "file" in self.changed_data:
             validate_file(uploaded)
+            check_document_head(uploaded)
         return uploaded
+
+    def _post_clean(self):
+        # Once the uploaded file is refused, the model's own check sees no file at all and would
+        # add a confusing 'extension “” is not allowed' under the real reason: keep only that.
+        refused = len(self._errors.get("file", [])) if self._errors else 0
+        super()._post_clean()
+        if refused:
+            del self._errors["file"][refused:]

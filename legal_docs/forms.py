@@ -1,10 +1,10 @@
 """Forms of the public list (filters) and of the admin's import screen."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached
 from core.models import Unit
 
 from .files import extension_of
@@ -14,6 +14,21 @@ from .validity import Validity
 
 MAX_QUERY_LENGTH = 200
 MAX_SHEET_SIZE = 10 * 1024 * 1024
+
+
+def filter_choices(index) -> dict[str, list]:
+    """What the filters offer: the same for every reader until something is published.
+
+    Kept in the cache (core.cache): finding the bodies and years that have documents reads
+    every document, tens of milliseconds at 20,000 documents.
+    """
+    published = LegalDocumentPage.objects.child_of(index).live()
+    return {
+        "types": list(DocumentType.objects.values_list("slug", "name")),
+        "issuers": list(Unit.objects.filter(pk__in=published.values("issuing_body_id")).values_list("slug", "name")),
+        "fields": list(SubjectArea.objects.values_list("slug", "name")),
+        "years": [day.year for day in published.dates("issue_date", "year", order="DESC")],
+    }
 
 
 class DocumentFilterForm(forms.Form):
@@ -35,21 +50,16 @@ class DocumentFilterForm(forms.Form):
 
     def __init__(self, data, index):
         super().__init__(data)
-        published = LegalDocumentPage.objects.child_of(index).live()
-        self.fields["type"].choices = [("", _("All types"))] + [
-            (item.slug, item.name) for item in DocumentType.objects.all()
-        ]
+        choices = cached(f"document-filter-choices:{index.pk}", lambda: filter_choices(index))
+        self.fields["type"].choices = [("", _("All types")), *choices["types"]]
         # The list offers the bodies that issued something; any other unit is still a valid filter.
+        issuers = choices["issuers"]
         wanted = str(self.data.get("issuer", ""))[:80] if self.is_bound else ""
-        issuers = Unit.objects.filter(Q(pk__in=published.values("issuing_body_id")) | Q(slug=wanted) & ~Q(slug=""))
-        self.fields["issuer"].choices = [("", _("All bodies"))] + [
-            (unit.slug, unit.name) for unit in issuers.only("slug", "name")
-        ]
-        self.fields["field"].choices = [("", _("All fields"))] + [
-            (item.slug, item.name) for item in SubjectArea.objects.all()
-        ]
-        years = [day.year for day in published.dates("issue_date", "year", order="DESC")]
-        self.fields["year"].widget.choices = [("", _("All years"))] + [(year, year) for year in years]
+        if wanted and wanted not in dict(issuers):
+            issuers = issuers + list(Unit.objects.filter(slug=wanted).values_list("slug", "name"))
+        self.fields["issuer"].choices = [("", _("All bodies")), *issuers]
+        self.fields["field"].choices = [("", _("All fields")), *choices["fields"]]
+        self.fields["year"].widget.choices = [("", _("All years"))] + [(year, year) for year in choices["years"]]
 
     def values(self) -> dict:
         """The valid, non-empty filter values."""

@@ -20,6 +20,7 @@ from wagtail.search import index
 from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
 from core.text import fold, slugify_vi
+from uploads.privacy import is_public, visible_to
 
 from .admin_forms import LegalDocumentPageForm
 from .files import extension_of, sniff, validate_stored_document
@@ -416,7 +417,8 @@ class LegalDocumentPage(RoutablePageMixin, BasePage):
         from .files import document_text
 
         documents = [a.document for a in self.attachments.all() if a.document_id]
-        pdfs = [d for d in documents if extension_of(d.file.name) == "pdf"]
+        # Files of private collections stay out of the text that public search reads.
+        pdfs = [d for d in documents if extension_of(d.file.name) == "pdf" and is_public(d)]
         fingerprint = ";".join(f"{d.pk}:{d.file_hash or d.file.name}" for d in pdfs)
         if not force and fingerprint == self.text_source and (self.text_content or not fingerprint):
             return False
@@ -485,7 +487,11 @@ class LegalDocumentPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        attachments = list(self.attachments.select_related("document").all())
+        attachments = [
+            a
+            for a in self.attachments.select_related("document", "document__collection").all()
+            if visible_to(a.document, request)
+        ]
         context["attachments"] = attachments
         context["inline_pdf"] = next((a for a in attachments if a.is_pdf), None)
         context["related_groups"] = self.related_documents()
@@ -496,7 +502,11 @@ class LegalDocumentPage(RoutablePageMixin, BasePage):
 
     @path("")
     def detail(self, request):
-        return self.render(request)
+        response = self.render(request)
+        # The inline viewer is an <object> of this page's own PDF: the site-wide policy has
+        # object-src 'none', this page allows same-origin objects (django-csp reads this).
+        response._csp_replace = {"object-src": ["'self'"]}
+        return response
 
     @path("ban-in/", name="print")
     def print_view(self, request):

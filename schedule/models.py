@@ -384,30 +384,10 @@ PART_RANGES = {
 }
 
 
-@dataclass
-class DaySchedule:
-    """What the home page's box shows: one day's entries and where the whole week is."""
-
-    day: date
-    index: ScheduleIndexPage
-    entries: list[ScheduleEntry] = field(default_factory=list)
-    more: bool = False
-
-
-def entries_for_day(site_root, day: date, limit: int = DAY_BOX_LIMIT) -> DaySchedule | None:
-    """The live, public entries of ``day`` under the site's schedule, in two queries.
-
-    None when the site has no live schedule index.
-    """
-    schedule_index = ScheduleIndexPage.objects.child_of(site_root).live().filter(unrestricted()).first()
-    if schedule_index is None:
-        return None
-    entries = (
-        ScheduleEntry.objects.filter(
-            day=day,
-            page__schedule_index=schedule_index,
-            page__live=True,
-        )
+def _public_entries(schedule_index, **filters):
+    """Entries of live, public weeks of ``schedule_index``, in the order a schedule prints them."""
+    return (
+        ScheduleEntry.objects.filter(page__schedule_index=schedule_index, page__live=True, **filters)
         .filter(unrestricted("page__path"))
         .select_related("chaired_by")
         .annotate(
@@ -417,7 +397,46 @@ def entries_for_day(site_root, day: date, limit: int = DAY_BOX_LIMIT) -> DaySche
                 Case(*[When(part_of_day=part, then=Value(times[0])) for part, times in DEFAULT_TIMES.items()]),
             ),
         )
-        .order_by("part_rank", "effective_time", "sort_order", "pk")
+        .order_by("day", "part_rank", "effective_time", "sort_order", "pk")
     )
-    found = list(entries[: limit + 1])
-    return DaySchedule(day=day, index=schedule_index, entries=found[:limit], more=len(found) > limit)
+
+
+def _live_schedule_index(site_root):
+    return ScheduleIndexPage.objects.child_of(site_root).live().filter(unrestricted()).first()
+
+
+@dataclass
+class WeekAtAGlance:
+    """What the home page's box shows: the rest of the current week, day by day."""
+
+    today: date
+    monday: date
+    index: ScheduleIndexPage
+    days: list[tuple[date, list[ScheduleEntry]]] = field(default_factory=list)
+    more: bool = False
+
+    @property
+    def week_number(self) -> int:
+        return weeks.iso_week(self.monday)[1]
+
+    @property
+    def date_range(self) -> str:
+        return weeks.date_range_label(self.monday)
+
+
+def week_at_a_glance(site_root, today: date, limit: int = DAY_BOX_LIMIT) -> WeekAtAGlance | None:
+    """The live, public entries from ``today`` to the end of its ISO week, grouped by day.
+
+    Two queries whatever the number of entries; None when the site has no live schedule index.
+    """
+    schedule_index = _live_schedule_index(site_root)
+    if schedule_index is None:
+        return None
+    monday = weeks.monday_of(today)
+    found = list(_public_entries(schedule_index, day__gte=today, day__lte=weeks.week_end(monday))[: limit + 1])
+    days = {}
+    for entry in found[:limit]:
+        days.setdefault(entry.day, []).append(entry)
+    return WeekAtAGlance(
+        today=today, monday=monday, index=schedule_index, days=list(days.items()), more=len(found) > limit
+    )

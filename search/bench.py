@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.test import Client
 from django.utils import timezone
@@ -103,6 +103,25 @@ class BenchResult:
 
 
 # --- Building the site -------------------------------------------------------------------
+
+
+def ensure_database():
+    """Create the (PostgreSQL) database named by the settings when it does not exist yet."""
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        if "does not exist" not in str(error):
+            raise
+        import psycopg2
+        from psycopg2 import sql
+
+        params = connection.get_connection_params()
+        name = params.pop("dbname", None) or params.pop("database")
+        maintenance = psycopg2.connect(**{**params, "dbname": "postgres"})
+        maintenance.autocommit = True
+        with maintenance.cursor() as cursor:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        maintenance.close()
 
 
 def _child(parent, model, slug, **fields):

@@ -18,6 +18,7 @@ bounds ("more than N results") and the reader is invited to narrow the search.
 """
 
 import datetime
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -29,6 +30,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from core.pages import restricted_paths
 from legal_docs.models import LegalDocumentPage
 from news.models import NewsArticlePage, NewsCategoryPage
 from schedule.models import WeeklySchedulePage
@@ -161,8 +163,11 @@ class Scope:
 
     @cached_property
     def restricted(self) -> Q:
-        # One query for every view restriction, reused by each kind's queryset.
-        return Page.objects.private_q()
+        # Every restricted subtree, from the cached list, reused by each kind's queryset.
+        q = Q()
+        for path in restricted_paths():
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
 
     def pages(self, model):
         """Live, public pages of ``model`` on this site."""
@@ -197,10 +202,12 @@ def run_search(query: ParsedQuery, filters: Filters, scope: Scope, backend=None)
     """Every hit the reader may see, ranked, at most ``CANDIDATES_PER_KIND`` of each kind."""
     backend = backend or get_search_backend()
     selected = {kind.key for kind in filters.kinds}
-    outcome = _search(query, filters, scope, backend, selected, "and")
-    if outcome.total == 0 and len(query.tokens) > 1 and not query.has_number:
-        # No page holds every word: offer those holding some, the most words first.
-        outcome = _search(query, filters, scope, backend, selected, "or")
+    session = getattr(backend, "search_session", None)
+    with session() if session else nullcontext():
+        outcome = _search(query, filters, scope, backend, selected, "and")
+        if outcome.total == 0 and len(query.tokens) > 1 and not query.has_number:
+            # No page holds every word: offer those holding some, the most words first.
+            outcome = _search(query, filters, scope, backend, selected, "or")
     outcome.selected_keys = tuple(key for key in KINDS_BY_KEY if key in selected)
     return outcome
 

@@ -1,7 +1,8 @@
 """``/tim-kiem/``: the public search page, and ``/tim-kiem/goi-y/``: title suggestions as JSON.
 
-Plain views, not page types. Never cached: the answer depends on the query and on what is
-live at this moment.
+Plain views, not page types. Readers' answers are kept by the page cache (pagecache/) like any
+page, keyed by the whole address, and retired whenever anything public changes, so a cached
+answer is never older than what is live.
 """
 
 from collections import defaultdict
@@ -9,11 +10,11 @@ from collections import defaultdict
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
+from core.cache import cached
 from core.pagination import paginate
 from legal_docs.models import LegalDocumentPage
 from news.models import NewsArticlePage, NewsCategoryPage
@@ -33,7 +34,6 @@ def _scope(request) -> Scope | None:
     return Scope(site.root_page) if site is not None else None
 
 
-@never_cache
 @require_safe
 def search(request):
     raw = request.GET.get("q", "")
@@ -41,7 +41,11 @@ def search(request):
     scope = _scope(request)
     sections = []
     if scope is not None:
-        sections = list(scope.pages(NewsCategoryPage).order_by("path").only("title", "slug", "path", "depth"))
+        sections = cached(
+            f"search-sections:{scope.root.pk}",
+            lambda: list(scope.pages(NewsCategoryPage).order_by("path").only("title", "slug", "path", "depth")),
+            request,
+        )
     filters, values, filter_notices = SearchForm(request.GET, sections=sections).read()
     form = SearchForm(initial={"q": query.text, **values}, sections=sections)
     context = {
@@ -131,7 +135,6 @@ def decorate(hits, query, request) -> None:
             hit.extra["section"] = page.section.title
 
 
-@never_cache
 @require_safe
 def suggest(request):
     """Up to eight titles for the typed start of a search, folded: "quyet d" -> "Quyết định ..."."""

@@ -1,3 +1,5 @@
+import os
+import socket
 from dataclasses import dataclass
 
 import pytest
@@ -15,6 +17,29 @@ from .factories import (
     NewsCategoryPageFactory,
     NewsIndexPageFactory,
 )
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_url():
+    """The test Redis server; outside CI a missing server skips the test, in CI it fails it."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return REDIS_URL
+    except OSError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redis is not running at 127.0.0.1:6379, and CI needs it")
+        pytest.skip("Redis is not running at 127.0.0.1:6379")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back, cached pages are not."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
 
 
 @dataclass

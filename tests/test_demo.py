@@ -205,3 +205,37 @@ def test_demo_library(demo, client):
     assert "42/2022/NĐ-CP" in html
     response = client.get("/van-ban/?q=qd-ubnd+7210")
     assert "7210/QĐ-UBND" in response.content.decode()
+
+
+def test_every_public_page_type_of_the_demo_stays_within_the_query_budget(demo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .test_query_budget import PUBLIC_PAGE_CAP
+
+    cache.clear()
+    urls = {
+        "/",
+        "/tim-kiem/?q=quyet+dinh",
+        "/tim-kiem/?q=n%C3%B4ng+th%C3%B4n+m%E1%BB%9Bi",
+        "/rss/",
+        "/sitemap.xml",
+        "/sitemap-trang.xml",
+    }
+    seen_types = set()
+    for page in Page.objects.live().public().specific().order_by("-depth", "path"):
+        if type(page) not in seen_types and page.depth > 1:
+            seen_types.add(type(page))
+            urls.add(page.url)
+    document_type = LegalDocumentPage.objects.live().first().document_type
+    urls.add(f"/van-ban/?type={document_type.slug}&year={timezone.localdate().year}")
+    costs = {}
+    for url in sorted(urls):
+        client.get(url)  # fragments and site data warm
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        costs[url] = len(queries)
+    assert len(seen_types) >= 12
+    over = {url: cost for url, cost in costs.items() if cost > PUBLIC_PAGE_CAP}
+    assert not over, f"over {PUBLIC_PAGE_CAP} queries: {over}"

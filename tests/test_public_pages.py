@@ -179,12 +179,29 @@ def test_rss_feeds_are_valid_and_list_live_articles(client, tree, make_articles,
 def test_sitemap_lists_live_pages_only(client, tree, make_articles):
     article = make_articles(1)[0]
     NewsArticlePageFactory(parent=tree.culture, slug="ban-nhap", live=False)
-    response = client.get("/sitemap.xml")
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    (part,) = re.findall(r"<loc>([^<]+)</loc>", index.content.decode())
+    assert part == "http://testserver/sitemap-trang.xml"
+    response = client.get("/sitemap-trang.xml")
     assert response.status_code == 200
     locations = re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
     assert f"http://testserver{article.url}" in locations
     assert "http://testserver/tin-tuc/van-hoa-xa-hoi/" in locations
     assert not any("ban-nhap" in loc for loc in locations)
+
+
+def test_a_large_archive_is_split_into_several_sitemap_files(client, tree, make_articles, monkeypatch):
+    monkeypatch.setattr("core.sitemaps.PortalSitemap.limit", 3)
+    articles = make_articles(5)
+    index = client.get("/sitemap.xml").content.decode()
+    parts = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert parts[:2] == ["http://testserver/sitemap-trang.xml", "http://testserver/sitemap-trang.xml?p=2"]
+    listed = []
+    for part in parts:
+        listed += re.findall(r"<loc>([^<]+)</loc>", client.get(part.removeprefix("http://testserver")).content.decode())
+    assert len(listed) == len(set(listed))
+    assert {f"http://testserver{article.url}" for article in articles} <= set(listed)
 
 
 def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client, tree):

@@ -9,11 +9,12 @@ from .factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Measured with 20 and 200 articles; most of the cost is Wagtail routing, view restrictions,
-# the menu and site settings, all independent of the archive size.
-# The home page's box of today's schedule adds one query (finding the schedule index), and one
-# more (today's entries) on a site that has a schedule.
-BUDGETS = {"home": 17, "section": 18, "article": 24}
+# Measured with 20 and 200 articles and the full-page cache off, once the fragments and site
+# data are warm (menu, settings, links, the site and its home page: each cached until something
+# public changes): what every render of a page not yet in the page cache costs. Issue 9 caps
+# every public page at 15; tests/test_demo.py checks each page type of the demo site too.
+BUDGETS = {"home": 11, "section": 8, "article": 12}
+PUBLIC_PAGE_CAP = 15
 
 
 def count_queries(client, url):

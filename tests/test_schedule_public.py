@@ -389,28 +389,34 @@ def test_week_view_query_count_does_not_grow_with_the_entries(client, today, sch
     assert page_count <= 17, page_count
 
 
-def test_home_page_box_shows_today_with_a_link_to_the_week(client, today, week48):
+def test_home_page_box_shows_the_rest_of_this_week_with_a_link_to_the_week(client, today, week48):
     html = soup(client.get("/"))
-    box = html.select_one(".schedule-today-box")
-    assert text(box.select_one("h2")) == "Lịch công tác hôm nay"
-    assert "Thứ Tư, 25/11/2026" in text(box)
+    box = html.select_one(".schedule-week-box")
+    assert text(box.select_one("h2")) == "Lịch công tác tuần này"
+    assert "Tuần 48 (23/11 – 29/11/2026)" in text(box)
+    # From today on: Monday's meeting is over and left out; today comes first, marked.
+    days = [text(h3) for h3 in box.select("h3")]
+    assert days == ["Thứ Tư, 25/11 Hôm nay", "Thứ Bảy, 28/11"]
+    assert "is-today" in box.select("h3")[0]["class"]
     items = [text(li) for li in box.select("li")]
-    assert len(items) == 2
+    assert len(items) == 3
     assert items[0].startswith("Sáng: Tiếp công dân định kỳ")
     assert items[1].startswith("Chiều 14:00: Kiểm tra nông thôn mới tại xã Thạch Đài")
     assert "UBND xã Thạch Đài" in items[1]
+    assert items[2].startswith("Sáng: Dự ngày hội đại đoàn kết")
+    assert "Họp giao ban" not in text(box)
     assert box.find("a", string="Xem lịch công tác cả tuần")["href"] == "/lich-cong-tac/"
 
 
-def test_home_page_box_without_entries_today_or_without_a_schedule(client, today, tree, schedule):
+def test_home_page_box_without_entries_left_this_week_or_without_a_schedule(client, today, tree, schedule):
     html = soup(client.get("/"))
-    assert "Hôm nay lãnh đạo không có lịch công tác." in text(html.select_one(".schedule-today-box"))
+    assert "Lãnh đạo không còn lịch công tác nào trong tuần này." in text(html.select_one(".schedule-week-box"))
     schedule.unpublish()
     html = soup(client.get("/"))
-    assert not html.select(".schedule-today-box")
+    assert not html.select(".schedule-week-box")
 
 
-def test_home_page_query_count_does_not_grow_with_todays_entries(client, today, schedule, leaders):
+def test_home_page_query_count_does_not_grow_with_the_weeks_entries(client, today, schedule, leaders):
     page = make_week(schedule, MONDAY, [entry(TODAY, f"Việc {n}") for n in range(3)])
     small = query_count(client, "/")
     latest = page.get_latest_revision_as_object()
@@ -419,5 +425,5 @@ def test_home_page_query_count_does_not_grow_with_todays_entries(client, today, 
     large = query_count(client, "/")
     assert small == large
     html = soup(client.get("/"))
-    assert len(html.select(".schedule-today-box li")) == 12
-    assert "Các nội dung khác trong ngày có trên lịch công tác tuần." in text(html.select_one(".schedule-today-box"))
+    assert len(html.select(".schedule-week-box li")) == 12
+    assert "Các nội dung khác trong tuần có trên lịch công tác tuần." in text(html.select_one(".schedule-week-box"))

@@ -257,9 +257,8 @@ def test_empty_search_shows_the_form_only(client, sample):
 # --- The page itself --------------------------------------------------------------------
 
 
-def test_the_search_page_is_never_cached_and_not_indexed(client, sample):
+def test_the_search_page_is_not_indexed(client, sample):
     response = search(client, "7210")
-    assert "no-store" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex, follow">' in response.content.decode()
 
 

@@ -3,10 +3,13 @@
 import json
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
+
+from core.cache import cached
 
 register = template.Library()
 
@@ -20,41 +23,65 @@ def _site_root(context):
     return site.root_page if site else None
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def _menu_items(root) -> list:
+    """Top-level pages shown in menus, each with its own menu children, in one query."""
+    # Both menu levels at once; the first level's specific fields are not needed.
+    pages = (
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(path__startswith=root.path, depth__in=[root.depth + 1, root.depth + 2])
+        .order_by("path")
+    )
+    top, by_parent_path = [], {}
+    for page in pages:
+        if page.depth == root.depth + 1:
+            top.append(page)
+        else:
+            by_parent_path.setdefault(page.path[: -Page.steplen], []).append(page)
+    return [(page, by_parent_path.get(page.path, [])) for page in top]
+
+
+@register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Top-level pages shown in menus, each with its own menu children: two queries."""
+    """The site's menu, rendered once per section and content version.
+
+    Every public page shows it, and at 100,000 pages its query is the costliest of a render.
+    """
+    request = context.get("request")
     root = _site_root(context)
-    items = []
-    if root is not None:
-        # Both menu levels in one query; the first level's specific fields are not needed.
-        pages = (
-            Page.objects.live()
-            .public()
-            .in_menu()
-            .filter(path__startswith=root.path, depth__in=[root.depth + 1, root.depth + 2])
-            .order_by("path")
-        )
-        top, by_parent_path = [], {}
-        for page in pages:
-            if page.depth == root.depth + 1:
-                top.append(page)
-            else:
-                by_parent_path.setdefault(page.path[: -Page.steplen], []).append(page)
-        items = [(page, by_parent_path.get(page.path, [])) for page in top]
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
-    return {
-        "request": context.get("request"),
-        "is_home": root is not None and current_path == root.path,
-        "menu_items": [
+    # What marks an item current: the page's first two levels below the home page.
+    active = current_path[: (root.depth + 2) * Page.steplen] if root is not None else ""
+    is_home = root is not None and current_path == root.path
+    # aria-current="page" goes on an item only when it is the page itself, not its section.
+    on_item = current_path == active
+
+    def render():
+        items = _menu_items(root) if root is not None else []
+        menu_items = [
             {
                 "page": page,
-                "active": current_path.startswith(page.path),
-                "children": [{"page": child, "active": current_path.startswith(child.path)} for child in children],
+                "active": active.startswith(page.path),
+                "current": on_item and active == page.path,
+                "children": [
+                    {
+                        "page": child,
+                        "active": active.startswith(child.path),
+                        "current": on_item and active == child.path,
+                    }
+                    for child in children
+                ],
             }
             for page, children in items
-        ],
-    }
+        ]
+        return render_to_string(
+            "includes/main_menu.html", {"request": request, "is_home": is_home, "menu_items": menu_items}
+        )
+
+    site_key = root.pk if root is not None else "none"
+    return mark_safe(cached(f"menu:{site_key}:{active}:{is_home}:{on_item}", render, request))  # noqa: S308 - our template
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

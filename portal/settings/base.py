@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -13,17 +14,26 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
     # Our apps, top floor first (see DESIGN.md for the import direction).
+    "bench",
     "demo",
+    "ops",
     "editorial",
     "quality",
     "home",
     "search",
+    "opendata",
     "communes",
+    "about",
     "news",
     "legal_docs",
     "schedule",
+    "questions",
+    "pagecache",
+    "accounts",
+    "uploads",
     "core",
     # Wagtail
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -31,6 +41,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "core.apps.PortalUsersAppConfig",
@@ -42,6 +53,12 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
+    # Security: login lockout and the second factor (accounts/ configures them).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,16 +70,28 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that a database outage anywhere below answers the 503 page (ops/).
+    "ops.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers are served from the cache here, before sessions, users and page routing.
+    "pagecache.middleware.PageCacheMiddleware",
+    "core.middleware.CachedSiteMiddleware",
+    # Below the page cache, so that stored pages keep their Content-Security-Policy.
+    "accounts.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -79,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "core.context_processors.cache_version",
             ],
         },
     },
@@ -98,34 +128,155 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded set-up: writers queue for the lock (IMMEDIATE, with a timeout) instead of
+    # failing with "database is locked" when two editors save at once; WAL lets readers read
+    # while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis when REDIS_URL is set (production), local memory otherwise.
+# Redis when REDIS_URL is set (production), local memory otherwise. "renditions" is Wagtail's
+# cache of image renditions (each rendition is found without a query once it is known).
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        alias: {
+            # Serves without the cache, rather than failing, while Redis is unreachable.
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "portal",
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
+        for alias, prefix in (("default", "portal"), ("renditions", "portal-renditions"))
     }
 else:
     CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"portal-{alias}"}
+        for alias in ("default", "renditions")
+    }
+
+# Full-page cache for anonymous readers (pagecache/): retired as a whole by core.cache whenever
+# something public changes, and after PAGECACHE_SECONDS at the latest (date-dependent boxes).
+PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "true").lower() == "true"
+PAGECACHE_SECONDS = int(os.environ.get("PAGECACHE_SECONDS", "600"))
+# Each process keeps its most served pages in memory too (checked against the version on Redis).
+PAGECACHE_LOCAL_BYTES = int(os.environ.get("PAGECACHE_LOCAL_MB", "32")) * 1024 * 1024
+PAGECACHE_SKIP_PREFIXES = ("/admin/", "/documents/", "/healthz", "/media/", "/static/")
+
+# A CDN or Varnish in front of the portal, purged by Wagtail on publish (README "Deployment").
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portal",
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
+elif os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+            "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
         }
     }
 
+# Strong passwords (accounts/passwords.py; README "Security"). The demo password ThachHa@2020
+# passes them: the demo accounts' names and password are a documented contract.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.passwords.PersonalSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.CharacterClassValidator"},
 ]
+
+# Login lockout (django-axes): 5 failures for one account name, or from one address, lock it
+# for 30 minutes. The standalone backend only checks; Django's ModelBackend authenticates.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
+AXES_ENABLE_ADMIN = False  # No Django admin here: accounts/ has a Wagtail view to unlock.
+AXES_VERBOSE = False
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: trust REMOTE_ADDR only).
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Second factor (TOTP) for administrators and the board; accounts/middleware.py enforces it
+# in the admin. The test settings turn it off (the suite signs in with force_login).
+PORTAL_REQUIRE_2FA = True
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.PortalLoginForm"
+OTP_TOTP_ISSUER = "Cổng TTĐT huyện Thạch Hà"
+
+# Signed-in sessions end after 30 minutes without a request (accounts.middleware.IdleSessionMiddleware
+# renews them); anonymous readers never get a session.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Strict"
+
+# Security headers. SecurityMiddleware: nosniff, Referrer-Policy (YouTube embeds need the origin);
+# XFrameOptionsMiddleware: DENY (Wagtail's previews set SAMEORIGIN themselves);
+# accounts.middleware.SecurityHeadersMiddleware: CSP per area and Permissions-Policy.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+PORTAL_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+# Public pages: no inline script or style, no nonce (a shared page cache serves them).
+# Videos are embedded from YouTube and Vimeo (core.blocks.VideoBlock).
+VIDEO_FRAME_SOURCES = ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # 'self': a legal document's PDF is shown in an <object>, which Chromium checks as a frame.
+        "frame-src": ["'self'", *VIDEO_FRAME_SOURCES],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin (/admin/), measured in Chromium over the editor, choosers, previews, workflow
+# modals and uploads (README "Security"): Wagtail 8 writes inline <script> (inline panels, date
+# widgets, listings) and inline styles (Draftail, tooltips), and previews uploads as blob: images.
+# Previews keep the public policy; only their frame-ancestors become 'self'.
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],  # The preview panel; a previewed video is framed by the preview itself.
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+# Avatars are drawn locally: no e-mail hash sent to a third party, nothing to allow in the CSP.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin does not ask releases.wagtail.org for new versions (connect-src stays 'self').
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Everything a person reads is Vietnamese.
 LANGUAGE_CODE = "vi"
@@ -161,10 +312,23 @@ WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
 # Uploads are checked by content, not only by name (legal_docs.files), and limited in size.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "legal_docs.document_forms.SafeDocumentForm"
+# Documents always go through Wagtail's serve view (uploads.views): view restrictions of private
+# collections, attachment for everything but PDF, nosniff and a sandboxing CSP. The web server
+# must never expose MEDIA_ROOT/documents/ itself (README, "Deployment").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Wagtail checks format, size and pixels; uploads.forms also refuses polyglots (an image that is
+# also a web page or an archive).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "uploads.forms.SafeImageForm"
+# Every uploaded file gets a safe ASCII name (no folders, no leading dot) on arrival.
+FILE_UPLOAD_HANDLERS = [
+    "uploads.handlers.SafeNameMemoryFileUploadHandler",
+    "uploads.handlers.SafeNameTemporaryFileUploadHandler",
+]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"

@@ -23,16 +23,37 @@ GIN_ONLY = ("enable_seqscan", "enable_indexscan", "jit")
 
 @contextmanager
 def gin_only(connection):
-    """Planner settings for one query: set, then put back as they were, inside a transaction."""
+    """Planner settings for the searches inside, in one transaction.
+
+    Re-entrant: a page that runs several searches (one per kind of page, then the titles) opens
+    one block around all of them and pays for the settings once. Outside a transaction the
+    settings are transaction-local and end with it; inside one (the test suite's) they are put
+    back as they were.
+    """
+    if getattr(connection, "_gin_only_depth", 0):
+        connection._gin_only_depth += 1
+        try:
+            yield
+        finally:
+            connection._gin_only_depth -= 1
+        return
+    outer_transaction = connection.in_atomic_block
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(GIN_ONLY)), GIN_ONLY)
-        previous = cursor.fetchone()
+        previous = None
+        if outer_transaction:
+            cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(GIN_ONLY)), GIN_ONLY)
+            previous = cursor.fetchone()
         cursor.execute("SELECT " + ", ".join(["set_config(%s, 'off', true)"] * len(GIN_ONLY)), GIN_ONLY)
-        yield
-        cursor.execute(
-            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(GIN_ONLY)),
-            [item for pair in zip(GIN_ONLY, previous, strict=True) for item in pair],
-        )
+        connection._gin_only_depth = 1
+        try:
+            yield
+        finally:
+            connection._gin_only_depth = 0
+            if previous is not None:
+                cursor.execute(
+                    "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(GIN_ONLY)),
+                    [item for pair in zip(GIN_ONLY, previous, strict=True) for item in pair],
+                )
 
 
 class FoldingObjectIndexer(FoldingIndexerMixin, base.ObjectIndexer):
@@ -112,6 +133,10 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         super().__init__(params)
         # Upstream hard-codes "simple" for autocomplete; ours is "simple" plus unaccent.
         self.autocomplete_config = self.config
+
+    def search_session(self):
+        """One block for all the searches of a page (see ``gin_only``)."""
+        return gin_only(connections[base.IndexEntry._default_manager.db])
 
     def search_recent(self, query, queryset, limit, *, operator="and", partial=False, scan_limit=RECENT_SCAN_LIMIT):
         """The first ``limit`` matches in ``queryset``'s own order (e.g. newest first), quickly.

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
+from accounts.second_factor import sign_in_hint
 from demo.builders import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoBuilder
 
 
@@ -28,3 +29,6 @@ class Command(BaseCommand):
         self.stdout.write(_("Commune accounts (same password):"))
         for username, user in sorted(builder.commune_users.items()):
             self.stdout.write(f"  {username:<26} {', '.join(group.name for group in user.groups.all())}")
+        hint = sign_in_hint()
+        if hint:
+            self.stdout.write(hint)

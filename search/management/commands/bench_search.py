@@ -3,28 +3,9 @@ import os
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import OperationalError, connection
+from django.db import connection
 
 from search import bench
-
-
-def _ensure_database():
-    """Create the (PostgreSQL) database named by the settings when it does not exist yet."""
-    try:
-        connection.ensure_connection()
-    except OperationalError as error:
-        if "does not exist" not in str(error):
-            raise
-        import psycopg2
-        from psycopg2 import sql
-
-        params = connection.get_connection_params()
-        name = params.pop("dbname", None) or params.pop("database")
-        maintenance = psycopg2.connect(**{**params, "dbname": "postgres"})
-        maintenance.autocommit = True
-        with maintenance.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        maintenance.close()
 
 
 class Command(BaseCommand):
@@ -43,7 +24,7 @@ class Command(BaseCommand):
         if settings.DEBUG:
             self.stderr.write("DEBUG is on: timings include Django's debug bookkeeping.")
         if connection.vendor == "postgresql":
-            _ensure_database()
+            bench.ensure_database()
         call_command("migrate", interactive=False, verbosity=0)
         result = bench.run(size, documents=documents, weeks=weeks, rounds=rounds, log=self.stdout.write)
         self.stdout.write(result.line())

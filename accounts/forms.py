@@ -1,0 +1,32 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms.auth import LoginForm
+
+
+class TokenForm(forms.Form):
+    """A six-digit code from the authenticator app."""
+
+    token = forms.CharField(
+        label=_("Verification code"),
+        help_text=_("The 6-digit code your authenticator app shows now."),
+        max_length=16,
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def clean_token(self):
+        token = "".join(self.cleaned_data["token"].split())
+        if not (token.isascii() and token.isdigit() and len(token) == 6):
+            raise forms.ValidationError(_("The code is 6 digits, such as 123456."))
+        return token
+
+
+class PortalLoginForm(LoginForm):
+    """Wagtail's login form with a translated label on the password (it has none of its own)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")

@@ -1,0 +1,91 @@
+"""Who must sign in with a second factor (TOTP), and the devices that provide it.
+
+Which groups must is decided by the apps that define the groups: they answer the
+``accounts_second_factor_groups`` hook with a list of group names (editorial/ names the
+administrators and the board). Superusers always must.
+"""
+
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django_otp import devices_for_user
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
+
+DEVICE_NAME = "TOTP"
+
+
+def required_group_names() -> set[str]:
+    names = set()
+    for hook in hooks.get_hooks("accounts_second_factor_groups"):
+        names.update(hook())
+    return names
+
+
+def is_required(user) -> bool:
+    """True when this user may not use the admin without a second factor."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return Group.objects.filter(user=user, name__in=required_group_names()).exists()
+
+
+def is_enforced() -> bool:
+    return getattr(settings, "PORTAL_REQUIRE_2FA", True)
+
+
+def sign_in_hint() -> str:
+    """One line for the demo loader's list of accounts, when the second factor is enforced."""
+    if not is_enforced():
+        return ""
+    return _(
+        "Administrators and the editorial board sign in with two-step verification: at the first sign-in, "
+        "scan the QR code with an authenticator app (Google Authenticator, FreeOTP…) and enter its 6-digit code."
+    )
+
+
+def confirmed_device(user):
+    return next(devices_for_user(user, confirmed=True), None)
+
+
+def pending_device(user) -> TOTPDevice:
+    """The user's unconfirmed TOTP device, made on first use: the enrolment page shows its key."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    return device
+
+
+def reset_devices(user) -> int:
+    """Remove every second-factor device of the user: they enrol again at their next sign-in."""
+    count = 0
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+        count += 1
+    return count
+
+
+def secret_for_display(device: TOTPDevice) -> str:
+    """The key as authenticator apps take it when typed by hand: base32, in groups of four."""
+    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def qr_code_svg(device: TOTPDevice) -> str:
+    """The otpauth:// address as an inline SVG QR code, drawn here (nothing from a CDN)."""
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode("utf-8")
+    # Drop the XML declaration: the SVG goes inside the HTML page.
+    if svg.startswith("<?xml"):
+        svg = svg.split("?>", 1)[1]
+    return svg.strip()

@@ -1,0 +1,37 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .urls import second_factor_urls, urls
+from .views import can_manage_security
+
+
+@hooks.register("register_admin_urls")
+def register_accounts_urls():
+    return [
+        path("security/", include(urls)),
+        path("two-step/", include(second_factor_urls)),
+    ]
+
+
+class SecurityMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_security(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_security_menu_item():
+    return SecurityMenuItem(
+        _("Sign-in security"), reverse("accounts:security"), name="sign-in-security", icon_name="lock", order=650
+    )
+
+
+@hooks.register("register_account_menu_item")
+def register_two_step_account_item(request):
+    return {
+        "url": reverse("accounts:mine"),
+        "label": _("Two-step verification"),
+        "help_text": _("Sign in with a code from an authenticator app on your phone as well as your password."),
+    }

@@ -1,0 +1,38 @@
+"""Middleware of the portal's foundation."""
+
+from django.http.request import split_domain_port
+
+from wagtail.models import Site
+
+from .cache import cached
+
+# Monitoring must answer with the database down; it needs no site.
+SKIP_PREFIXES = ("/healthz",)
+
+
+class CachedSiteMiddleware:
+    """Find the request's Wagtail site, with its home page, from the cache.
+
+    Wagtail looks the site up, then its root page, on every request; both change only when an
+    administrator edits sites or the home page is published, which retires the cached copy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(SKIP_PREFIXES):
+            return self.get_response(request)
+        hostname = split_domain_port(request._get_raw_host())[0]
+        request._wagtail_site = cached(
+            f"site-for:{hostname}:{request.get_port()}", lambda: _site_with_root(request), request
+        )
+        return self.get_response(request)
+
+
+def _site_with_root(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        # Loaded now, so the cached copy carries them: Wagtail's routing starts from here.
+        site.root_page.specific  # noqa: B018
+    return site

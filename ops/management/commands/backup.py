@@ -1,0 +1,23 @@
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from ops.backups import create_backup
+
+
+class Command(BaseCommand):
+    help = "Back up the database and the media files into backups/portal-YYYYmmdd-HHMMSS.tar.gz."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output-dir",
+            default=os.environ.get("BACKUP_DIR") or str(Path(settings.BASE_DIR) / "backups"),
+            help="Where to write the archive (default: BACKUP_DIR, else backups/).",
+        )
+
+    def handle(self, *args, output_dir, **options):
+        archive = create_backup(Path(output_dir))
+        size = archive.stat().st_size
+        self.stdout.write(self.style.SUCCESS(f"{archive} ({size / 1024 / 1024:.1f} MB)"))
