@@ -28,16 +28,27 @@ def content_version(request=None) -> int:
         # Lost (a new cache, an eviction, Redis restarted): start from a value that no stored
         # entry can carry, so nothing rendered before can be served.
         version = time.time_ns()
-        if not cache.add(VERSION_KEY, version, timeout=None):
+        if cache.add(VERSION_KEY, version, timeout=None):
+            _announce(version)
+        else:
             version = cache.get(VERSION_KEY, version)
     return version
 
 
 def bump_content_version() -> None:
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:  # no version yet: any new value retires what was cached
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        version = time.time_ns()
+        cache.set(VERSION_KEY, version, timeout=None)
+    _announce(version)
+
+
+def _announce(version: int) -> None:
+    # Redis: every process watching the version learns it at once (pagecache's hot path).
+    announce = getattr(cache, "announce_int", None)
+    if announce is not None:
+        announce(VERSION_KEY, version)
 
 
 def cached(key: str, build, request=None, timeout: int = 3600):

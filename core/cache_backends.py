@@ -7,6 +7,8 @@ not each wait for a connection timeout. Pages are simply rendered without the ca
 
 import functools
 import logging
+import os
+import threading
 import time
 
 from redis.exceptions import RedisError
@@ -57,6 +59,7 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
         self._down_until = 0.0
+        self._watchers = {}
 
     def _guarded(self, name, fallback, *args, **kwargs):
         if time.monotonic() < self._down_until:
@@ -68,6 +71,38 @@ class ResilientRedisCache(RedisCache):
             logger.error("Cache unavailable, serving without it for %ss: %s", self.retry_after_seconds, error)
             return _fallback_for(name, fallback, args, kwargs)
 
+    def watched_int(self, key):
+        """The value of an integer key as last announced on Redis, without a round trip.
+
+        None while this process has no live subscription (then read the key instead).
+        """
+        watcher = self._watchers.get(key)
+        if watcher is None or watcher.pid != os.getpid():  # new, or inherited from a fork
+            watcher = self._watchers[key] = IntWatcher(self, key)
+        return watcher.value
+
+    def announce_int(self, key, value):
+        """Tell every process watching ``key`` its new value (after writing it)."""
+        watcher = self._watchers.get(key)
+        if watcher is not None and watcher.value is not None:
+            watcher.value = value  # this process knows now, before its own message comes back
+        try:
+            self._cache.get_client(write=True).publish(self.make_key(key), value)
+        except RedisError as error:
+            logger.error("Cache unavailable, could not announce %s: %s", key, error)
+
+    def get_int(self, key):
+        """An integer (the content version), read with the least work: the hot path of a page hit."""
+        if time.monotonic() < self._down_until:
+            return None
+        try:
+            value = self._cache.get_client(write=False).get(self.make_key(key))
+        except RedisError as error:
+            self._down_until = time.monotonic() + self.retry_after_seconds
+            logger.error("Cache unavailable, serving without it for %ss: %s", self.retry_after_seconds, error)
+            return None
+        return None if value is None else int(value)
+
     def incr(self, key, delta=1, version=None):
         if time.monotonic() < self._down_until:
             raise ValueError("cache unavailable")
@@ -77,6 +112,36 @@ class ResilientRedisCache(RedisCache):
             self._down_until = time.monotonic() + self.retry_after_seconds
             logger.error("Cache unavailable, could not increment %s: %s", key, error)
             raise ValueError("cache unavailable") from error
+
+
+class IntWatcher:
+    """A thread holding an integer key's value, told of each change by Redis pub/sub.
+
+    It subscribes first and reads the key second, so no change falls between the two; while
+    the subscription is down its value is None and callers read Redis as usual.
+    """
+
+    def __init__(self, cache, key):
+        self.cache, self.key, self.pid = cache, key, os.getpid()
+        self.value = None
+        threading.Thread(target=self.run, name=f"watch {key}", daemon=True).start()
+
+    def run(self):
+        channel = self.cache.make_key(self.key)
+        while True:
+            try:
+                pubsub = self.cache._cache.get_client(write=False).pubsub(ignore_subscribe_messages=True)
+                pubsub.subscribe(channel)
+                # The reply confirms the subscription; then the key, then every change in order.
+                pubsub.get_message(timeout=5)
+                self.value = self.cache.get_int(self.key)
+                for message in pubsub.listen():
+                    if message["type"] == "message":
+                        self.value = int(message["data"])
+            except (RedisError, ValueError, OSError) as error:
+                logger.warning("Stopped watching %s, reading it instead: %s", self.key, error)
+            self.value = None
+            time.sleep(self.cache.retry_after_seconds)
 
 
 def _fallback_for(name, fallback, args, kwargs):

@@ -295,8 +295,18 @@ class NewsArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.section_id:
+            # Every article of a section shows the same section: read once per content version.
+            self.section = cached(
+                f"section:{self.section_id}", lambda: NewsCategoryPage.objects.get(pk=self.section_id)
+            )
         context["related_articles"] = self.related_articles()
-        context["news_index"] = NewsIndexPage.objects.ancestor_of(self).live().first()
+        # A list, so that "no news index above" (a commune's article) is kept too.
+        (context["news_index"],) = cached(
+            f"news-index-above:{self.path[: -self.steplen]}",
+            lambda: [NewsIndexPage.objects.ancestor_of(self).live().first()],
+            request,
+        )
         context["json_ld_data"] = self.get_json_ld(request)
         return context
 

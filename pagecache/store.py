@@ -81,7 +81,11 @@ local_copies = LocalCopies()
 
 def lookup(key: str) -> tuple[HttpResponse | None, int]:
     """The stored response for this key if rendered at the current content version, and that version."""
-    version = cache.get(VERSION_KEY)
+    # On Redis the version is pushed to each process as it changes: a hit asks Redis nothing.
+    watched = getattr(cache, "watched_int", None)
+    version = watched(VERSION_KEY) if watched is not None else None
+    if version is None:
+        version = cache.get(VERSION_KEY)
     if version is None:
         return None, content_version()
     entry = local_copies.get(key, version)
@@ -91,10 +95,7 @@ def lookup(key: str) -> tuple[HttpResponse | None, int]:
             return None, version
         local_copies.put(key, entry)
     _version, status, headers, content = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return response, version
+    return HttpResponse(content, status=status, headers=dict(headers)), version
 
 
 def is_storable(request, response) -> bool:

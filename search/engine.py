@@ -212,39 +212,55 @@ def run_search(query: ParsedQuery, filters: Filters, scope: Scope, backend=None)
     return outcome
 
 
-def _newest(backend, query, queryset, limit, operator="and", partial=False) -> list:
-    """The first ``limit`` matches in ``queryset``'s order (newest first), through the backend."""
+def _newest(backend, query, querysets, limit, operator="and", partial=False) -> list[list]:
+    """For each queryset, its first ``limit`` matches in its own order (newest first).
+
+    A backend that can (PostgreSQL) looks all of them up in the index at once.
+    """
+    many = getattr(backend, "search_recent_many", None)
+    if many is not None:
+        return many(query, querysets, limit, operator=operator, partial=partial)
     fast = getattr(backend, "search_recent", None)
     if fast is not None:
-        return fast(query, queryset, limit, operator=operator, partial=partial)
+        return [fast(query, queryset, limit, operator=operator, partial=partial) for queryset in querysets]
     method = backend.autocomplete if partial else backend.search
-    return list(method(query, queryset, operator=operator, order_by_relevance=False)[:limit])
+    return [
+        list(method(query, queryset, operator=operator, order_by_relevance=False)[:limit]) for queryset in querysets
+    ]
 
 
 def _search(query, filters, scope, backend, selected, operator) -> Outcome:
     counts, more, hits = {}, set(), []
     tokens = set(query.tokens)
-    for kind in searched_kinds(filters):
-        # Newest first rather than the backend's relevance: the groups decide the order, and
-        # the newest matches are found without scoring every match.
-        queryset = kind_queryset(scope, kind, filters).order_by(f"-{kind.date_field}", "-id")
-        # One more than is ranked tells whether there are more; counting them all would cost
-        # as much as the search itself.
-        found = {
-            page.pk: page for page in _newest(backend, query.search_string, queryset, CANDIDATES_PER_KIND + 1, operator)
-        }
+    kinds = searched_kinds(filters)
+    # Newest first rather than the backend's relevance: the groups decide the order, and the
+    # newest matches are found without scoring every match.
+    querysets = [kind_queryset(scope, kind, filters).order_by(f"-{kind.date_field}", "-id") for kind in kinds]
+    # One more than is ranked tells whether there are more; counting them all would cost as
+    # much as the search itself.
+    newest = _newest(backend, query.search_string, querysets, CANDIDATES_PER_KIND + 1, operator)
+    found_by_kind = {}
+    for kind, pages in zip(kinds, newest, strict=True):
+        found = {page.pk: page for page in pages}
         if len(found) > CANDIDATES_PER_KIND:
             more.add(kind.key)
             found.pop(next(reversed(found)))
         counts[kind.key] = len(found)
-        if kind.key not in selected:
-            continue
-        if kind.key in more and operator == "and":
-            # Older pages with every word in the title still rank above newer ones with the
-            # words only in the body: fetch them through the title index too.
-            for page in _newest(backend, query.search_string, queryset, CANDIDATES_PER_KIND, partial=True):
+        if kind.key in selected:
+            found_by_kind[kind] = found
+    # Older pages with every word in the title still rank above newer ones with the words only
+    # in the body: where there are more matches than are ranked, fetch those through the title
+    # index too.
+    by_title = [kind for kind in found_by_kind if kind.key in more and operator == "and"]
+    if by_title:
+        title_querysets = [querysets[kinds.index(kind)] for kind in by_title]
+        titled = _newest(backend, query.search_string, title_querysets, CANDIDATES_PER_KIND, partial=True)
+        for kind, pages in zip(by_title, titled, strict=True):
+            found = found_by_kind[kind]
+            for page in pages:
                 if page.pk not in found and tokens <= words_of(page.title) | _number_words(page, kind):
                     found[page.pk] = page
+    for kind, found in found_by_kind.items():
         hits += [
             Hit(page, kind, rank_of(page, kind, tokens, operator)) for page in found.values() if scope.visible(page)
         ]
@@ -310,7 +326,7 @@ def suggestions(query: ParsedQuery, scope: Scope, backend=None, limit: int = SUG
         return []
     backend = backend or get_search_backend()
     pages = scope.pages(Page).type(*(kind.model for kind in KINDS)).order_by("-first_published_at", "-id")
-    found = _newest(backend, query.search_string, pages, limit * 4, partial=True)
+    (found,) = _newest(backend, query.search_string, [pages], limit * 4, partial=True)
     found.sort(key=lambda page: not fast_fold(page.title).startswith(query.search_string))
     chosen, titles = [], set()
     for page in found:

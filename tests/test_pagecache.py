@@ -246,3 +246,30 @@ def test_search_answers_are_cached_and_retired_when_a_match_is_published(client,
     response, state = fetch(client, url)
     assert state == "miss"
     assert "Tuyên truyền về" in response.content.decode()
+
+
+def test_every_process_hears_of_a_new_version_without_asking_redis(settings, redis_url):
+    """Another app server's publish reaches this process's hot path through Redis pub/sub."""
+    import time
+
+    import redis as redis_client
+
+    from django.core.cache import cache as shared
+
+    settings.CACHES = redis_caches(redis_url, f"test-{uuid.uuid4().hex}")
+    bump_content_version()
+
+    def watched_becomes(expected):
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if shared.watched_int(VERSION_KEY) == expected:
+                return True
+            time.sleep(0.01)
+        return False
+
+    assert watched_becomes(shared.get(VERSION_KEY))
+    other_server = redis_client.Redis.from_url(redis_url)
+    key = shared.make_key(VERSION_KEY)
+    new_version = other_server.incr(key)
+    other_server.publish(key, new_version)  # what bump_content_version does on another server
+    assert watched_becomes(new_version)

@@ -70,12 +70,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that a database outage anywhere below answers the 503 page (ops/).
+    # Anonymous readers are served from the cache first of all: a stored page already carries
+    # every header the middleware below added when it was rendered (security headers, CSP).
+    "pagecache.middleware.PageCacheMiddleware",
+    # So that a database outage anywhere below answers the 503 page (ops/).
     "ops.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous readers are served from the cache here, before sessions, users and page routing.
-    "pagecache.middleware.PageCacheMiddleware",
     "core.middleware.CachedSiteMiddleware",
     # Below the page cache, so that stored pages keep their Content-Security-Policy.
     "accounts.middleware.SecurityHeadersMiddleware",

@@ -6,7 +6,9 @@ from modelsearch.backends.database.postgres import postgres as base
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from django.db import connections, transaction
-from django.db.models import F
+from django.db.models import F, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.db.models.sql.subqueries import InsertQuery
 
 from .database import FoldingIndexerMixin, FoldingQueryMixin
@@ -149,31 +151,53 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         created last stand for the newest (they are, on a portal that publishes as it writes).
         ``partial`` completes the last word from the titles (autocomplete).
         """
+        return self.search_recent_many(
+            query, [queryset], limit, operator=operator, partial=partial, scan_limit=scan_limit
+        )[0]
+
+    def search_recent_many(
+        self, query, querysets, limit, *, operator="and", partial=False, scan_limit=RECENT_SCAN_LIMIT
+    ):
+        """``search_recent`` for several querysets (a model each) with one lookup in the index.
+
+        The search page looks for news, documents and schedules at once: one bitmap scan of the
+        GIN index for all three, the ``scan_limit`` most recently indexed entries of each page
+        type kept (a window), then each queryset's pages.
+        """
         compiler_class = self.autocomplete_query_compiler_class if partial else self.query_compiler_class
-        compiler = compiler_class(queryset, query, operator=operator, order_by_relevance=False)
-        compiler.check()
-        if isinstance(compiler.query, base.MatchAll):
-            return list(queryset[:limit])
-        if isinstance(compiler.query, base.Not) and isinstance(compiler.query.subquery, base.MatchAll):
-            return []
-        config = compiler.get_config(self)
-        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        compilers = [compiler_class(qs, query, operator=operator, order_by_relevance=False) for qs in querysets]
+        for compiler in compilers:
+            compiler.check()
+        first = compilers[0]
+        if isinstance(first.query, base.MatchAll):
+            return [list(queryset[:limit]) for queryset in querysets]
+        if isinstance(first.query, base.Not) and isinstance(first.query.subquery, base.MatchAll):
+            return [[] for _queryset in querysets]
+        tsquery = first.build_tsquery(first.query, config=first.get_config(self))
         if tsquery is None:
-            return []
+            return [[] for _queryset in querysets]
+        kinds = [set(get_descendants_content_types_pks(queryset.model)) for queryset in querysets]
         vector = F("autocomplete") if partial else F("title")._combine(F("body"), "||", False)
         entries = (
             base.IndexEntry._default_manager
             # The content type through an expression: otherwise the planner may prefer that
             # column's own index on a small site, then test every entry of the type.
             .alias(kind_expression=F("content_type_id") + 0)
-            .filter(kind_expression__in=get_descendants_content_types_pks(queryset.model))
+            .filter(kind_expression__in=set().union(*kinds))
             .annotate(_vector_=vector)
             .filter(_vector_=tsquery)
-            .order_by("-id")
-            .values_list("object_id", flat=True)
+            .annotate(newest=Window(RowNumber(), partition_by=[F("content_type_id")], order_by=F("id").desc()))
+            .filter(newest__lte=scan_limit)
+            .values_list("content_type_id", "object_id")
         )
-        to_python = queryset.model._meta.pk.to_python
-        connection = connections[entries.db]
-        with gin_only(connection):
-            ids = [to_python(object_id) for object_id in entries[:scan_limit]]
-        return list(queryset.filter(pk__in=ids)[:limit]) if ids else []
+        ids = [[] for _queryset in querysets]
+        with gin_only(connections[entries.db]):
+            for content_type_id, object_id in entries:
+                for position, kind in enumerate(kinds):
+                    if content_type_id in kind:
+                        ids[position].append(querysets[position].model._meta.pk.to_python(object_id))
+            # Hundreds of ids as one array parameter: Django would prepare each one on its own.
+            return [
+                list(queryset.filter(pk__in=RawSQL("SELECT unnest(%s)", (found,)))[:limit]) if found else []
+                for queryset, found in zip(querysets, ids, strict=True)
+            ]
