@@ -9,7 +9,10 @@ publishes a few items an hour, so re-rendering each page once after a publish co
 and there is no list of "pages that show this one" to get wrong.
 """
 
+import pickle
+import threading
 import time
+from collections import OrderedDict
 
 from django.core.cache import cache
 
@@ -23,7 +26,11 @@ def content_version(request=None) -> int:
         if version is None:
             version = request._content_version = content_version()
         return version
-    version = cache.get(VERSION_KEY)
+    # On Redis every process is told of each new version (pub/sub): no round trip.
+    watched = getattr(cache, "watched_int", None)
+    version = watched(VERSION_KEY) if watched is not None else None
+    if version is None:
+        version = cache.get(VERSION_KEY)
     if version is None:
         # Lost (a new cache, an eviction, Redis restarted): start from a value that no stored
         # entry can carry, so nothing rendered before can be served.
@@ -51,11 +58,50 @@ def _announce(version: int) -> None:
         announce(VERSION_KEY, version)
 
 
+class _LocalValues:
+    """Values this process has already read, by their versioned key (pickled: never shared).
+
+    A key names one content version, so a copy can never be out of date: a new version makes
+    new keys. Saves the round trip to Redis for the fragments every page shows.
+    """
+
+    def __init__(self, size: int = 1000):
+        self.size = size
+        self.values: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            data = self.values.get(key)
+            if data is None:
+                return None
+            self.values.move_to_end(key)
+        return pickle.loads(data)  # noqa: S301 - our own values, pickled by this process
+
+    def put(self, key, value):
+        data = pickle.dumps(value)
+        with self.lock:
+            self.values[key] = data
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.values.clear()
+
+
+local_values = _LocalValues()
+
+
 def cached(key: str, build, request=None, timeout: int = 3600):
     """``build()``, kept in the cache until the content version changes."""
     versioned = f"{key}:{content_version(request)}"
+    value = local_values.get(versioned)
+    if value is not None:
+        return value
     value = cache.get(versioned)
     if value is None:
         value = build()
         cache.set(versioned, value, timeout)
+    local_values.put(versioned, value)
     return value

@@ -38,8 +38,11 @@ def _empty_cache():
     """Each test starts with an empty cache: the database is rolled back, cached pages are not."""
     from django.core.cache import caches
 
+    from core.cache import local_values
+
     for cache in caches.all():
         cache.clear()
+    local_values.clear()
 
 
 @dataclass
