@@ -36,11 +36,12 @@ def request_key(request) -> str | None:
 
 
 class LocalCopies:
-    """Recently served pages kept in this process, so a hit fetches only the version from Redis.
+    """Recently served pages kept in this process, so a hit asks Redis nothing.
 
     A page is tens of kilobytes: reading it from Redis on every hit costs more than the rest of
-    the hit together. The version (a few bytes) is still read every time, so a publish on any
-    server retires these copies at once. Bounded by PAGECACHE_LOCAL_BYTES per process.
+    the hit together. Each copy carries its content version, which Redis pushes to every
+    process as it changes (core.cache_backends.IntWatcher), so a publish on any server retires
+    these copies at once. Bounded by PAGECACHE_LOCAL_BYTES per process.
     """
 
     def __init__(self):

@@ -39,10 +39,12 @@ def _empty_cache():
     from django.core.cache import caches
 
     from core.cache import local_values
+    from pagecache.store import local_copies
 
     for cache in caches.all():
         cache.clear()
     local_values.clear()
+    local_copies.clear()
 
 
 @dataclass
