@@ -3,6 +3,9 @@
 Readers must keep getting pages when Redis is down: every cache call then behaves as a miss
 (or a no-op), and for a few seconds after a failure Redis is not asked again, so requests do
 not each wait for a connection timeout. Pages are simply rendered without the cache.
+
+It also makes the page cache's hot path cheap: one redis-py client per pool instead of one per
+call, and the content version pushed to every process (``watched_int``/``announce_int``).
 """
 
 import functools
