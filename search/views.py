@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -105,6 +106,20 @@ def _facets(query, values, outcome) -> list[dict]:
     return facets
 
 
+def _stored_text(value):
+    """The words of a stored StreamField value, as they are kept: images and documents are
+    only ids here, so nothing is fetched (their blocks' searchable content would load each)."""
+    if isinstance(value, str):
+        yield strip_tags(value)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            if name not in ("type", "id"):
+                yield from _stored_text(item)
+    elif hasattr(value, "__iter__"):  # lists, and the field's own view of its raw blocks
+        for item in value:
+            yield from _stored_text(item)
+
+
 def decorate(hits, query, request) -> None:
     """Give the hits shown their marked title, snippet and links, in a fixed number of queries."""
     by_kind = defaultdict(list)
@@ -112,9 +127,8 @@ def decorate(hits, query, request) -> None:
         by_kind[hit.kind.key].append(hit)
     texts: dict[int, list[str]] = defaultdict(list)
     if by_kind[NEWS]:
-        body_field = NewsArticlePage._meta.get_field("body")
         for page in NewsArticlePage.objects.filter(pk__in=[hit.page.pk for hit in by_kind[NEWS]]).only("body"):
-            texts[page.pk].append(" ".join(body_field.get_searchable_content(page.body)))
+            texts[page.pk].append(" ".join(_stored_text(page.body.raw_data)))
     if by_kind[DOCUMENTS]:
         pages = LegalDocumentPage.objects.filter(pk__in=[hit.page.pk for hit in by_kind[DOCUMENTS]])
         for pk, text_content in pages.values_list("pk", "text_content"):

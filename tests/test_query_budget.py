@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 # data are warm (menu, settings, links, the site and its home page: each cached until something
 # public changes): what every render of a page not yet in the page cache costs. Issue 9 caps
 # every public page at 15; tests/test_demo.py checks each page type of the demo site too.
-BUDGETS = {"home": 11, "section": 8, "article": 12}
+BUDGETS = {"home": 13, "section": 8, "article": 12}  # home: 11 on SQLite, 13 on PostgreSQL (its UNION)
 PUBLIC_PAGE_CAP = 15
 
 
