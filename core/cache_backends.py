@@ -8,6 +8,7 @@ It also makes the page cache's hot path cheap: one redis-py client per pool inst
 call, and the content version pushed to every process (``watched_int``/``announce_int``).
 """
 
+import copy
 import functools
 import logging
 import os
@@ -64,15 +65,15 @@ class ResilientRedisCache(RedisCache):
         self._down_until = 0.0
         self._watchers = {}
 
-    def _guarded(self, name, fallback, *args, **kwargs):
+    def _guarded(self, name, *args, **kwargs):
         if time.monotonic() < self._down_until:
-            return _fallback_for(name, fallback, args, kwargs)
+            return _fallback_for(name, args, kwargs)
         try:
             return getattr(super(), name)(*args, **kwargs)
         except RedisError as error:
             self._down_until = time.monotonic() + self.retry_after_seconds
             logger.error("Cache unavailable, serving without it for %ss: %s", self.retry_after_seconds, error)
-            return _fallback_for(name, fallback, args, kwargs)
+            return _fallback_for(name, args, kwargs)
 
     def watched_int(self, key):
         """The value of an integer key as last announced on Redis, without a round trip.
@@ -147,21 +148,19 @@ class IntWatcher:
             time.sleep(self.cache.retry_after_seconds)
 
 
-def _fallback_for(name, fallback, args, kwargs):
+def _fallback_for(name, args, kwargs):
     if name == "get":  # get(key, default=None)
         return kwargs.get("default", args[1] if len(args) > 1 else None)
-    return fallback() if callable(fallback) else fallback
+    return copy.copy(_FALLBACKS[name])  # a fresh container: no caller can change the shared one
 
 
-def _make_guarded(name, fallback):
+def _make_guarded(name):
     @functools.wraps(getattr(RedisCache, name))
     def method(self, *args, **kwargs):
-        return self._guarded(name, fallback, *args, **kwargs)
+        return self._guarded(name, *args, **kwargs)
 
     return method
 
 
-for _name, _fallback in _FALLBACKS.items():
-    # Fresh containers each time, so no caller can mutate a shared fallback.
-    _value = (lambda value=_fallback: type(value)()) if isinstance(_fallback, dict | list) else _fallback
-    setattr(ResilientRedisCache, _name, _make_guarded(_name, _value))
+for _name in _FALLBACKS:
+    setattr(ResilientRedisCache, _name, _make_guarded(_name))

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
+
+from accounts.views import forbidden
 
 
 def forbidden_response(request):
@@ -10,4 +11,4 @@ def forbidden_response(request):
     """
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         raise PermissionDenied
-    return TemplateResponse(request, "editorial/forbidden.html", status=403)
+    return forbidden(request)
