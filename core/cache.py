@@ -58,7 +58,7 @@ def _announce(version: int) -> None:
         announce(VERSION_KEY, version)
 
 
-class _LocalValues:
+class LocalValues:
     """Values this process has already read, by their versioned key (pickled: never shared).
 
     A key names one content version, so a copy can never be out of date: a new version makes
@@ -85,12 +85,16 @@ class _LocalValues:
             while len(self.values) > self.size:
                 self.values.popitem(last=False)
 
+    def discard(self, key):
+        with self.lock:
+            self.values.pop(key, None)
+
     def clear(self):
         with self.lock:
             self.values.clear()
 
 
-local_values = _LocalValues()
+local_values = LocalValues()
 
 
 def cached(key: str, build, request=None, timeout: int = 3600):

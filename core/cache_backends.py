@@ -17,7 +17,10 @@ import time
 
 from redis.exceptions import RedisError
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+from core.cache import LocalValues, content_version
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +149,78 @@ class IntWatcher:
                 logger.warning("Stopped watching %s, reading it instead: %s", self.key, error)
             self.value = None
             time.sleep(self.cache.retry_after_seconds)
+
+
+class RenditionCache(ResilientRedisCache):
+    """Wagtail's "renditions" cache: Redis, and in each process the renditions it has read.
+
+    Every render asks for its images' renditions, and Wagtail 8.0.1 writes each one it found
+    in the cache straight back (fixed upstream after that release: wagtail#14541), so an image
+    cost two round trips. Here a rendition read once is served from memory while the content
+    version stays the same (saving or deleting an image changes it, pagecache.signals), and
+    one that came from the cache is never written back.
+    """
+
+    local_entries = 2000
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._local = LocalValues(size=self.local_entries)
+
+    def _local_key(self, key, version):
+        return f"{content_version()}:{self.make_key(key, version)}"
+
+    @staticmethod
+    def _from_cache(value):
+        value._from_cache = True  # what Wagtail checks before writing a rendition back
+        return value
+
+    def get(self, key, default=None, version=None):
+        local_key = self._local_key(key, version)
+        value = self._local.get(local_key)
+        if value is None:
+            value = super().get(key, None, version)
+            if value is None:
+                return default
+            self._local.put(local_key, value)
+        return self._from_cache(value)
+
+    def get_many(self, keys, version=None):
+        local_keys = {key: self._local_key(key, version) for key in keys}
+        found = {key: self._local.get(local_key) for key, local_key in local_keys.items()}
+        missing = [key for key, value in found.items() if value is None]
+        fetched = super().get_many(missing, version) if missing else {}
+        for key, value in fetched.items():
+            self._local.put(local_keys[key], value)
+        found.update(fetched)
+        return {key: self._from_cache(value) for key, value in found.items() if value is not None}
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if not getattr(value, "_from_cache", False):
+            super().set(key, value, timeout, version)
+            self._local.put(self._local_key(key, version), value)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        new = {key: value for key, value in data.items() if not getattr(value, "_from_cache", False)}
+        if not new:
+            return []
+        failed = super().set_many(new, timeout, version)
+        for key, value in new.items():
+            self._local.put(self._local_key(key, version), value)
+        return failed
+
+    def delete(self, key, version=None):
+        self._local.discard(self._local_key(key, version))
+        return super().delete(key, version)
+
+    def delete_many(self, keys, version=None):
+        for key in keys:
+            self._local.discard(self._local_key(key, version))
+        return super().delete_many(keys, version)
+
+    def clear(self):
+        self._local.clear()
+        return super().clear()
 
 
 def _fallback_for(name, args, kwargs):

@@ -3,14 +3,14 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import Resolver404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .cache import cached
 from .forms import PortalPageForm
@@ -71,6 +71,8 @@ class BasePage(Page):
     """A page whose automatic slug folds Vietnamese properly and that knows its share data."""
 
     base_form_class = PortalPageForm
+    # Related rows the page's own template always shows, fetched with the page when it is served.
+    serve_select_related: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -124,7 +126,22 @@ class BasePage(Page):
             deepest, parent_path = page, page.path
         if deepest is None:
             raise Http404
-        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
+        model = deepest.specific_class
+        related = getattr(model, "serve_select_related", ())
+        specific = model._default_manager.select_related(*related).get(pk=deepest.pk) if related else deepest.specific
+        return specific.route(request, path_components[deepest.depth - self.depth :])
+
+    def _get_site_root_paths(self, cache_object=None):
+        # Wagtail reads the list of sites from the cache (a round trip to Redis) for every link
+        # built without a request. It only changes with a Site or a root page's address, which
+        # change the content version.
+        holder = cache_object or self
+        try:
+            return holder._wagtail_cached_site_root_paths
+        except AttributeError:
+            request = cache_object if isinstance(cache_object, HttpRequest) else None
+            holder._wagtail_cached_site_root_paths = cached("site-root-paths", Site.get_site_root_paths, request)
+            return holder._wagtail_cached_site_root_paths
 
     def get_view_restrictions(self):
         # Wagtail asks the database for every page it serves. Outside the restricted subtrees

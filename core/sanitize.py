@@ -8,6 +8,7 @@ Draftail only ever saves the features it allows, but rich text also arrives by o
 removed; the text stays.
 """
 
+import functools
 import re
 
 from bs4 import BeautifulSoup, Comment
@@ -43,7 +44,9 @@ def safe_url(value: str) -> bool:
     return match is None or match.group(1).lower() in SAFE_SCHEMES
 
 
+@functools.lru_cache(maxsize=512)
 def clean_html(html: str) -> str:
+    """``html`` with only the allowed markup (remembered: the same text always gives the same)."""
     if not html:
         return ""
     soup = BeautifulSoup(html, "html.parser")

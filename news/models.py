@@ -180,6 +180,8 @@ class NewsArticleTag(TaggedItemBase):
 class NewsArticlePage(BasePage):
     """A news item or article ("tin, bài")."""
 
+    serve_select_related = ("featured_image",)
+
     lead = models.TextField(
         _("lead"), max_length=600, help_text=_("The summary shown in bold under the title and in listings.")
     )

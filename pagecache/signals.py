@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
-from wagtail.images.models import AbstractImage
+from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Collection, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
@@ -34,6 +34,10 @@ def on_model_change(sender, instance, **kwargs):
             bump_content_version()
         return
     if _shows_publicly(type(instance)):
+        bump_content_version()
+    elif isinstance(instance, AbstractRendition) and kwargs.get("signal") is post_delete:
+        # Each process keeps the renditions it has read (core.cache_backends.RenditionCache);
+        # a new one is created on first use without changing anything public.
         bump_content_version()
 
 

@@ -18,6 +18,7 @@ bounds ("more than N results") and the reader is invited to narrow the search.
 """
 
 import datetime
+from collections import defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
@@ -51,9 +52,9 @@ class Kind:
     date_field: str
     summary_fields: tuple[str, ...] = ()
     number_field: str | None = None
-    # Columns a ranking never needs and that can be long.
-    heavy_fields: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
+    # Long columns the results shown never need, and the related rows they show.
+    shown_defer: tuple[str, ...] = ()
+    shown_related: tuple[str, ...] = ()
 
     def filter_dates(self, queryset, start: datetime.date | None, end: datetime.date | None):
         if self.key == SCHEDULES:
@@ -74,8 +75,14 @@ class Kind:
                 queryset = queryset.filter(**{f"{self.date_field}__lte": end})
         return queryset
 
-    def date_of(self, page) -> datetime.datetime:
-        value = getattr(page, self.date_field, None) or page.first_published_at
+    @property
+    def row_fields(self) -> tuple[str, ...]:
+        """The columns a hit is ranked by: found and ranked without building a page object."""
+        number = (self.number_field,) if self.number_field else ()
+        return ("pk", "title", self.date_field, "first_published_at", "expire_at", *self.summary_fields, *number)
+
+    def date_of(self, row: dict) -> datetime.datetime:
+        value = row[self.date_field] or row["first_published_at"]
         if value is None:
             return _start_of(datetime.date.min + datetime.timedelta(days=1))
         if isinstance(value, datetime.datetime):
@@ -95,8 +102,7 @@ KINDS = (
         NewsArticlePage,
         "publication_date",
         summary_fields=("lead",),
-        heavy_fields=("body",),
-        related=("section",),
+        shown_related=("section",),
     ),
     Kind(
         DOCUMENTS,
@@ -105,7 +111,7 @@ KINDS = (
         "issue_date",
         summary_fields=("summary",),
         number_field="number",
-        heavy_fields=("text_content", "text_source", "search_text", "notes"),
+        shown_defer=("text_source", "search_text", "notes"),
     ),
     Kind(SCHEDULES, _("Work schedules"), WeeklySchedulePage, "week_start", summary_fields=("note",)),
 )
@@ -122,18 +128,23 @@ class Filters:
 
 @dataclass
 class Hit:
-    page: Page
+    row: dict  # the kind's row_fields
     kind: Kind
     rank: tuple
-    # Filled for the hits of the page shown (search.highlight).
+    # Filled for the hits of the page shown (search.views.decorate).
+    page: Page | None = None
     title_html: str = ""
     snippet_html: str = ""
     url: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
+    def pk(self) -> int:
+        return self.row["pk"]
+
+    @property
     def date(self):
-        value = getattr(self.page, self.kind.date_field, None)
+        value = self.row[self.kind.date_field]
         if isinstance(value, datetime.datetime):
             return timezone.localtime(value).date()
         return value
@@ -174,9 +185,9 @@ class Scope:
         queryset = model.objects.live().filter(path__startswith=self.root.path, depth__gt=self.root.depth)
         return queryset.exclude(self.restricted)
 
-    def visible(self, page) -> bool:
+    def visible(self, expire_at) -> bool:
         # Wagtail unpublishes expired pages on its scheduler's next run; until then they stay live.
-        return page.expire_at is None or page.expire_at > self.now
+        return expire_at is None or expire_at > self.now
 
 
 def kind_queryset(scope: Scope, kind: Kind, filters: Filters):
@@ -184,10 +195,6 @@ def kind_queryset(scope: Scope, kind: Kind, filters: Filters):
     if kind.key == NEWS and filters.section is not None:
         queryset = queryset.filter(section=filters.section)
     queryset = kind.filter_dates(queryset, filters.start, filters.end)
-    if kind.heavy_fields:
-        queryset = queryset.defer(*kind.heavy_fields)
-    if kind.related:
-        queryset = queryset.select_related(*kind.related)
     return queryset
 
 
@@ -212,21 +219,35 @@ def run_search(query: ParsedQuery, filters: Filters, scope: Scope, backend=None)
     return outcome
 
 
-def _newest(backend, query, querysets, limit, operator="and", partial=False) -> list[list]:
+def _newest(backend, query, querysets, limit, operator="and", partial=False, fields=None) -> list[list]:
     """For each queryset, its first ``limit`` matches in its own order (newest first).
 
-    A backend that can (PostgreSQL) looks all of them up in the index at once.
+    With ``fields`` (a tuple of names for each queryset), each match is a dict of those fields
+    rather than a page: a search ranks a few hundred matches to show twenty, and building a page
+    object costs more than finding it. A backend that can (PostgreSQL) looks all of them up in
+    the index at once and reads only those columns.
     """
     many = getattr(backend, "search_recent_many", None)
     if many is not None:
+        if fields:
+            querysets = [queryset.values(*names) for queryset, names in zip(querysets, fields, strict=True)]
         return many(query, querysets, limit, operator=operator, partial=partial)
+    if fields:
+        querysets = [queryset.only(*names) for queryset, names in zip(querysets, fields, strict=True)]
     fast = getattr(backend, "search_recent", None)
-    if fast is not None:
-        return [fast(query, queryset, limit, operator=operator, partial=partial) for queryset in querysets]
     method = backend.autocomplete if partial else backend.search
-    return [
-        list(method(query, queryset, operator=operator, order_by_relevance=False)[:limit]) for queryset in querysets
+    found = [
+        fast(query, queryset, limit, operator=operator, partial=partial)
+        if fast is not None
+        else list(method(query, queryset, operator=operator, order_by_relevance=False)[:limit])
+        for queryset in querysets
     ]
+    if fields:
+        return [
+            [{name: getattr(page, name) for name in names} for page in pages]
+            for pages, names in zip(found, fields, strict=True)
+        ]
+    return found
 
 
 def _search(query, filters, scope, backend, selected, operator) -> Outcome:
@@ -238,10 +259,11 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
     querysets = [kind_queryset(scope, kind, filters).order_by(f"-{kind.date_field}", "-id") for kind in kinds]
     # One more than is ranked tells whether there are more; counting them all would cost as
     # much as the search itself.
-    newest = _newest(backend, query.search_string, querysets, CANDIDATES_PER_KIND + 1, operator)
+    fields = [kind.row_fields for kind in kinds]
+    newest = _newest(backend, query.search_string, querysets, CANDIDATES_PER_KIND + 1, operator, fields=fields)
     found_by_kind = {}
-    for kind, pages in zip(kinds, newest, strict=True):
-        found = {page.pk: page for page in pages}
+    for kind, rows in zip(kinds, newest, strict=True):
+        found = {row["pk"]: row for row in rows}
         if len(found) > CANDIDATES_PER_KIND:
             more.add(kind.key)
             found.pop(next(reversed(found)))
@@ -254,39 +276,44 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
     by_title = [kind for kind in found_by_kind if kind.key in more and operator == "and"]
     if by_title:
         title_querysets = [querysets[kinds.index(kind)] for kind in by_title]
-        titled = _newest(backend, query.search_string, title_querysets, CANDIDATES_PER_KIND, partial=True)
-        for kind, pages in zip(by_title, titled, strict=True):
+        title_fields = [kind.row_fields for kind in by_title]
+        titled = _newest(
+            backend, query.search_string, title_querysets, CANDIDATES_PER_KIND, partial=True, fields=title_fields
+        )
+        for kind, rows in zip(by_title, titled, strict=True):
             found = found_by_kind[kind]
-            for page in pages:
-                if page.pk not in found and tokens <= words_of(page.title) | _number_words(page, kind):
-                    found[page.pk] = page
+            for row in rows:
+                if row["pk"] not in found and tokens <= words_of(row["title"]) | _number_words(row, kind):
+                    found[row["pk"]] = row
     for kind, found in found_by_kind.items():
         hits += [
-            Hit(page, kind, rank_of(page, kind, tokens, operator)) for page in found.values() if scope.visible(page)
+            Hit(row, kind, rank_of(row, kind, tokens, operator))
+            for row in found.values()
+            if scope.visible(row["expire_at"])
         ]
     hits.sort(key=lambda hit: hit.rank)
     return Outcome(query=query, hits=hits, counts=counts, operator=operator, more=more)
 
 
-def _number_words(page, kind: Kind) -> set[str]:
-    return words_of(getattr(page, kind.number_field)) if kind.number_field else set()
+def _number_words(row: dict, kind: Kind) -> set[str]:
+    return words_of(row[kind.number_field]) if kind.number_field else set()
 
 
-def field_words(page, names) -> set[str]:
+def field_words(row: dict, names) -> set[str]:
     words: set[str] = set()
     for name in names:
-        words |= words_of(getattr(page, name, "") or "")
+        words |= words_of(row[name] or "")
     return words
 
 
-def rank_of(page, kind: Kind, tokens: set[str], operator: str = "and") -> tuple:
+def rank_of(row: dict, kind: Kind, tokens: set[str], operator: str = "and") -> tuple:
     """The sort key of one hit: group (see the module's docstring), then newest first."""
-    number = _number_words(page, kind)
-    title = words_of(page.title) | number
-    summary = title | field_words(page, kind.summary_fields)
-    newest = -kind.date_of(page).timestamp()
+    number = _number_words(row, kind)
+    title = words_of(row["title"]) | number
+    summary = title | field_words(row, kind.summary_fields)
+    newest = -kind.date_of(row).timestamp()
     if operator == "or":
-        return (-len(tokens & title), -len(tokens & summary), newest, -page.pk)
+        return (-len(tokens & title), -len(tokens & summary), newest, -row["pk"])
     digits = {token for token in tokens if any(ch.isdigit() for ch in token)}
     if digits and digits <= number and tokens <= title:
         group = 0
@@ -296,7 +323,19 @@ def rank_of(page, kind: Kind, tokens: set[str], operator: str = "and") -> tuple:
         group = 2
     else:
         group = 3
-    return (group, newest, -page.pk)
+    return (group, newest, -row["pk"])
+
+
+def shown_pages(hits: list[Hit]) -> None:
+    """Give the hits of the page shown their page objects: one query per kind."""
+    by_kind = defaultdict(list)
+    for hit in hits:
+        by_kind[hit.kind].append(hit)
+    for kind, kind_hits in by_kind.items():
+        pages = kind.model.objects.filter(pk__in=[hit.pk for hit in kind_hits])
+        pages = pages.defer(*kind.shown_defer).select_related(*kind.shown_related).in_bulk()
+        for hit in kind_hits:
+            hit.page = pages.get(hit.pk)
 
 
 def editors_picks(query: ParsedQuery, scope: Scope) -> list[SearchPromotion]:
@@ -313,7 +352,7 @@ def editors_picks(query: ParsedQuery, scope: Scope) -> list[SearchPromotion]:
     return [
         p
         for p in matching
-        if (p.page_id and p.page_id in allowed and scope.visible(p.page)) or (not p.page_id and p.external_link_url)
+        if (p.page_id in allowed and scope.visible(p.page.expire_at)) or (not p.page_id and p.external_link_url)
     ]
 
 
@@ -330,7 +369,7 @@ def suggestions(query: ParsedQuery, scope: Scope, backend=None, limit: int = SUG
     found.sort(key=lambda page: not fast_fold(page.title).startswith(query.search_string))
     chosen, titles = [], set()
     for page in found:
-        if page.title not in titles and scope.visible(page):
+        if page.title not in titles and scope.visible(page.expire_at):
             chosen.append(page)
             titles.add(page.title)
     return chosen[:limit]

@@ -17,11 +17,10 @@ from wagtail.models import Site
 
 from core.cache import cached
 from core.pagination import paginate
-from legal_docs.models import LegalDocumentPage
-from news.models import NewsArticlePage, NewsCategoryPage
+from news.models import NewsCategoryPage
 from schedule.models import ScheduleEntry
 
-from .engine import DOCUMENTS, KINDS, NEWS, SCHEDULES, Scope, editors_picks, run_search, suggestions
+from .engine import DOCUMENTS, KINDS, NEWS, SCHEDULES, Scope, editors_picks, run_search, shown_pages, suggestions
 from .forms import SearchForm, address_query, query_notices
 from .highlight import highlight, snippet
 from .text import parse_query
@@ -65,10 +64,10 @@ def search(request):
         picks = editors_picks(query, scope)
         # A promoted page is shown once, above the results, and left out of them on every page.
         picked = {pick.page_id for pick in picks if pick.page_id}
-        results = paginate(request, [hit for hit in outcome.hits if hit.page.pk not in picked], PER_PAGE)
+        results = paginate(request, [hit for hit in outcome.hits if hit.pk not in picked], PER_PAGE)
         if results.number > 1:
             picks = []
-        decorate(results.object_list, query, request)
+        results.object_list = decorate(results.object_list, query, request)
         context.update(
             outcome=outcome,
             results=results,
@@ -120,33 +119,35 @@ def _stored_text(value):
             yield from _stored_text(item)
 
 
-def decorate(hits, query, request) -> None:
-    """Give the hits shown their marked title, snippet and links, in a fixed number of queries."""
-    by_kind = defaultdict(list)
-    for hit in hits:
-        by_kind[hit.kind.key].append(hit)
+def decorate(hits, query, request) -> list:
+    """The hits shown, with their page, marked title, snippet and links, in a fixed number of
+    queries. A page unpublished since it was found is left out."""
+    shown_pages(hits)
+    hits = [hit for hit in hits if hit.page is not None]
     texts: dict[int, list[str]] = defaultdict(list)
-    if by_kind[NEWS]:
-        for page in NewsArticlePage.objects.filter(pk__in=[hit.page.pk for hit in by_kind[NEWS]]).only("body"):
-            texts[page.pk].append(" ".join(_stored_text(page.body.raw_data)))
-    if by_kind[DOCUMENTS]:
-        pages = LegalDocumentPage.objects.filter(pk__in=[hit.page.pk for hit in by_kind[DOCUMENTS]])
-        for pk, text_content in pages.values_list("pk", "text_content"):
-            texts[pk].append(text_content)
-    if by_kind[SCHEDULES]:
-        entries = ScheduleEntry.objects.filter(page_id__in=[hit.page.pk for hit in by_kind[SCHEDULES]])
+    schedule_ids = []
+    for hit in hits:
+        if hit.kind.key == NEWS:
+            texts[hit.pk].append(" ".join(_stored_text(hit.page.body.raw_data)))
+        elif hit.kind.key == DOCUMENTS:
+            texts[hit.pk].append(hit.page.text_content)
+        elif hit.kind.key == SCHEDULES:
+            schedule_ids.append(hit.pk)
+    if schedule_ids:
+        entries = ScheduleEntry.objects.filter(page_id__in=schedule_ids)
         for entry in entries.order_by("day", "sort_order", "pk"):
             parts = [f"{entry.day:%d/%m/%Y}: {entry.content}", entry.place, entry.attendees]
             texts[entry.page_id].append(" – ".join(part for part in parts if part))
     tokens = query.tokens
     for hit in hits:
         page = hit.page
-        summaries = [getattr(page, name, "") for name in hit.kind.summary_fields]
+        summaries = [hit.row[name] for name in hit.kind.summary_fields]
         hit.title_html = highlight(page.title, tokens)
         hit.snippet_html = snippet([*summaries, " ".join(texts[page.pk])], tokens)
         hit.url = page.get_url(request=request) or ""
         if hit.kind.key == NEWS and page.section_id:
             hit.extra["section"] = page.section.title
+    return hits
 
 
 @require_safe

@@ -288,8 +288,11 @@ VERIFY_SCRIPT = """
 
 
 @pytest.fixture
-def empty_database_url(transactional_db):
-    """A new, empty database of the engine the suite runs on, dropped afterwards."""
+def empty_database_url(transactional_db, django_db_serialized_rollback):
+    """A new, empty database of the engine the suite runs on, dropped afterwards.
+
+    The suite's own database starts with what the migrations created, even after another
+    transactional test emptied it."""
     if connection.vendor == "sqlite":
         directory = Path(settings.MEDIA_ROOT).parent / f"portal-restore-{uuid.uuid4().hex[:8]}"
         directory.mkdir()

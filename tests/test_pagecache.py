@@ -200,14 +200,76 @@ def test_a_cdn_is_told_to_purge_the_page_and_its_listings(tree, make_articles, s
 
 
 def redis_caches(location, prefix):
+    """The production cache settings (portal.settings.base), on ``location``."""
     return {
-        "default": {
-            "BACKEND": "core.cache_backends.ResilientRedisCache",
+        alias: {
+            "BACKEND": f"core.cache_backends.{backend}",
             "LOCATION": location,
-            "KEY_PREFIX": prefix,
+            "KEY_PREFIX": f"{prefix}-{alias}",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
+        for alias, backend in (("default", "ResilientRedisCache"), ("renditions", "RenditionCache"))
     }
+
+
+@pytest.fixture
+def redis_commands(monkeypatch):
+    """The commands this process sends to Redis, by name."""
+    import redis
+
+    sent = []
+    execute = redis.Redis.execute_command
+
+    def recording(self, *args, **options):
+        sent.append(args[0])
+        return execute(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", recording)
+    return sent
+
+
+def test_renditions_read_once_are_served_from_memory_and_never_written_back(settings, redis_url, redis_commands):
+    from django.core.cache import caches
+
+    from core.cache_backends import RenditionCache
+
+    from .factories import ImageFactory
+
+    settings.CACHES = redis_caches(redis_url, f"test-{uuid.uuid4().hex}")
+    filters = ("width-480", "width-800")
+    image = ImageFactory()
+    made = image.get_renditions(*filters)
+    assert "MSET" in redis_commands or "SET" in redis_commands
+
+    redis_commands.clear()
+    again = type(image).objects.get(pk=image.pk).get_renditions(*filters)
+    assert redis_commands == []  # this process remembers them
+    assert {spec: r.url for spec, r in again.items()} == {spec: r.url for spec, r in made.items()}
+
+    # Another app server finds them on Redis, and does not write them back.
+    other_server = RenditionCache(redis_url, {"KEY_PREFIX": settings.CACHES["renditions"]["KEY_PREFIX"]})
+    keys = [made[spec].get_cache_key() for spec in filters]
+    redis_commands.clear()
+    assert {key: r.url for key, r in other_server.get_many(keys).items()} == {
+        made[spec].get_cache_key(): made[spec].url for spec in filters
+    }
+    caches["renditions"].set_many(other_server.get_many(keys))
+    assert not {"SET", "MSET", "SETEX", "PSETEX"} & set(redis_commands)
+
+
+def test_a_rendition_deleted_on_one_server_is_not_served_from_another_s_memory(settings, redis_url):
+    from core.cache_backends import RenditionCache
+
+    from .factories import ImageFactory
+
+    settings.CACHES = redis_caches(redis_url, f"test-{uuid.uuid4().hex}")
+    other_server = RenditionCache(redis_url, {"KEY_PREFIX": settings.CACHES["renditions"]["KEY_PREFIX"]})
+    image = ImageFactory()
+    rendition = image.get_rendition("width-480")
+    key = rendition.get_cache_key()
+    assert other_server.get(key).url == rendition.url  # now in its memory too
+    rendition.delete()  # e.g. wagtail_update_image_renditions --purge-only, on this server
+    assert other_server.get(key) is None
 
 
 def test_with_redis_pages_are_cached_and_retired_on_publish(client, tree, make_articles, settings, redis_url):

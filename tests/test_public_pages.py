@@ -233,3 +233,15 @@ def test_server_error_page_is_vietnamese_and_standalone(client, tree, settings):
     html = render_to_string("500.html")
     assert "Hệ thống đang gặp sự cố" in html
     assert "{%" not in html
+
+
+def test_breadcrumbs_follow_a_renamed_section_at_once(client, tree, make_articles):
+    (article,) = make_articles(1)
+
+    def crumbs():
+        return [li.get_text(strip=True) for li in soup(client.get(article.url)).select(".breadcrumbs li")]
+
+    assert crumbs() == ["Trang chủ", "Tin tức", "Văn hóa – Xã hội", article.title]
+    tree.culture.title = "Văn hóa – Thể thao"
+    tree.culture.save_revision().publish()
+    assert crumbs() == ["Trang chủ", "Tin tức", "Văn hóa – Thể thao", article.title]

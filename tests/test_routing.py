@@ -88,3 +88,14 @@ def wagtail_status(tree, path):
     except Exception:
         return 404
     return 200
+
+
+def test_links_follow_a_new_site_address_at_once(tree):
+    from news.models import NewsArticlePage
+
+    article = NewsArticlePageFactory(parent=tree.culture, slug="khai-mac-hoi-cho")
+    path = "/tin-tuc/van-hoa-xa-hoi/khai-mac-hoi-cho/"
+    assert NewsArticlePage.objects.get(pk=article.pk).full_url == f"http://testserver{path}"
+    tree.site.hostname, tree.site.port = "thachha.hatinh.gov.vn", 443
+    tree.site.save()
+    assert NewsArticlePage.objects.get(pk=article.pk).full_url == f"https://thachha.hatinh.gov.vn{path}"

@@ -90,8 +90,15 @@ def breadcrumbs(context):
     root = _site_root(context)
     if not isinstance(page, Page) or root is None or page.depth <= root.depth:
         return {"ancestors": [], "page": page, "request": context.get("request")}
-    ancestors = Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth")
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    request = context.get("request")
+
+    def build():
+        ancestors = Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth")
+        return [(ancestor.get_url(request=request), ancestor.title) for ancestor in ancestors]
+
+    # The same trail for every page of a parent (a section's thousands of articles).
+    trail = cached(f"breadcrumbs:{root.pk}:{page.path[: -page.steplen]}", build, request)
+    return {"ancestors": trail, "page": page, "request": request}
 
 
 @register.simple_tag

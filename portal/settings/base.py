@@ -146,13 +146,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         alias: {
-            # Serves without the cache, rather than failing, while Redis is unreachable.
-            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            # Serves without the cache, rather than failing, while Redis is unreachable;
+            # renditions read once are kept in each process too.
+            "BACKEND": f"core.cache_backends.{backend}",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
-        for alias, prefix in (("default", "portal"), ("renditions", "portal-renditions"))
+        for alias, prefix, backend in (
+            ("default", "portal", "ResilientRedisCache"),
+            ("renditions", "portal-renditions", "RenditionCache"),
+        )
     }
 else:
     CACHES = {
