@@ -219,19 +219,22 @@ def run_search(query: ParsedQuery, filters: Filters, scope: Scope, backend=None)
     return outcome
 
 
-def _newest(backend, query, querysets, limit, operator="and", partial=False, fields=None) -> list[list]:
+def _newest(
+    backend, query, querysets, limit, operator="and", partial=False, fields=None, exhaustive=False
+) -> list[list]:
     """For each queryset, its first ``limit`` matches in its own order (newest first).
 
     With ``fields`` (a tuple of names for each queryset), each match is a dict of those fields
     rather than a page: a search ranks a few hundred matches to show twenty, and building a page
     object costs more than finding it. A backend that can (PostgreSQL) looks all of them up in
-    the index at once and reads only those columns.
+    the index at once and reads only those columns. It looks among the most recently indexed
+    matches only, unless ``exhaustive`` (the querysets are narrowed by dates or a section).
     """
     many = getattr(backend, "search_recent_many", None)
     if many is not None:
         if fields:
             querysets = [queryset.values(*names) for queryset, names in zip(querysets, fields, strict=True)]
-        return many(query, querysets, limit, operator=operator, partial=partial)
+        return many(query, querysets, limit, operator=operator, partial=partial, exhaustive=exhaustive)
     if fields:
         querysets = [queryset.only(*names) for queryset, names in zip(querysets, fields, strict=True)]
     fast = getattr(backend, "search_recent", None)
@@ -260,7 +263,10 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
     # One more than is ranked tells whether there are more; counting them all would cost as
     # much as the search itself.
     fields = [kind.row_fields for kind in kinds]
-    newest = _newest(backend, query.search_string, querysets, CANDIDATES_PER_KIND + 1, operator, fields=fields)
+    narrowed = bool(filters.section or filters.start or filters.end)
+    newest = _newest(
+        backend, query.search_string, querysets, CANDIDATES_PER_KIND + 1, operator, fields=fields, exhaustive=narrowed
+    )
     found_by_kind = {}
     for kind, rows in zip(kinds, newest, strict=True):
         found = {row["pk"]: row for row in rows}
@@ -278,7 +284,13 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
         title_querysets = [querysets[kinds.index(kind)] for kind in by_title]
         title_fields = [kind.row_fields for kind in by_title]
         titled = _newest(
-            backend, query.search_string, title_querysets, CANDIDATES_PER_KIND, partial=True, fields=title_fields
+            backend,
+            query.search_string,
+            title_querysets,
+            CANDIDATES_PER_KIND,
+            partial=True,
+            fields=title_fields,
+            exhaustive=narrowed,
         )
         for kind, rows in zip(by_title, titled, strict=True):
             found = found_by_kind[kind]

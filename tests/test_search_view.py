@@ -320,3 +320,21 @@ def test_beyond_the_candidates_title_matches_still_come_first(client, tree, monk
     text = response.content.decode()
     assert "Hơn 3 kết quả cho “nuoi ong mat”" in text
     assert "Tin tức (3+)" in text
+
+
+@pytest.mark.parametrize("few_matches", [2000, 1], ids=["looked-up-by-id", "pages-walked-by-date"])
+def test_dates_and_a_section_search_the_whole_archive_not_only_the_newest_matches(
+    client, tree, monkeypatch, few_matches
+):
+    """PostgreSQL first looks among the most recently indexed matches; a filter must look further."""
+    from search.backends.postgres import FoldingPostgresSearchBackend
+
+    monkeypatch.setattr(FoldingPostgresSearchBackend, "recent_scan_limit", 3)
+    monkeypatch.setattr(FoldingPostgresSearchBackend, "few_matches", few_matches)
+    old = [article(tree.economy, f"Đề án nuôi ong mật năm 2019 số {n}", when=day(2019, 5, n + 1)) for n in range(2)]
+    for n in range(4):  # indexed later, and newer
+        article(tree.culture, f"Nuôi ong mật ở xã số {n}", when=day(2024, 1, n + 1))
+    in_2019 = search(client, "nuoi ong mat", **{"from": "01/01/2019", "to": "31/12/2019"})
+    assert result_urls(in_2019) == [old[1].url, old[0].url]
+    economy = search(client, "nuoi ong mat", section=tree.economy.slug)
+    assert result_urls(economy) == [old[1].url, old[0].url]

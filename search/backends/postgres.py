@@ -6,15 +6,13 @@ from modelsearch.backends.database.postgres import postgres as base
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from django.db import connections, transaction
-from django.db.models import F, Window
+from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Q, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.db.models.sql.subqueries import InsertQuery
 
 from .database import FoldingIndexerMixin, FoldingQueryMixin
 
-# How many matching entries search_recent() orders at most (see there).
-RECENT_SCAN_LIMIT = 500
 # For the one query that collects matching entries: the GIN index (a bitmap scan), nothing else.
 # PostgreSQL prices testing a row against a text query as cheap, but each test reads the row's
 # whole body vector out of line; a sequential scan or a walk down another index then costs up to
@@ -56,6 +54,17 @@ def gin_only(connection):
                     "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(GIN_ONLY)),
                     [item for pair in zip(GIN_ONLY, previous, strict=True) for item in pair],
                 )
+
+
+@contextmanager
+def index_scans(connection):
+    """Inside ``gin_only``: index scans again, for a search that walks the pages' own indexes."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT set_config('enable_indexscan', 'off', true)")
 
 
 class FoldingObjectIndexer(FoldingIndexerMixin, base.ObjectIndexer):
@@ -140,29 +149,36 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         """One block for all the searches of a page (see ``gin_only``)."""
         return gin_only(connections[base.IndexEntry._default_manager.db])
 
-    def search_recent(self, query, queryset, limit, *, operator="and", partial=False, scan_limit=RECENT_SCAN_LIMIT):
+    # How many matching entries of each page type search_recent() orders at most (see there).
+    recent_scan_limit = 500
+    # Up to this many matches, an exhaustive search looks each page up by its id (see there).
+    few_matches = 2000
+
+    def search_recent(self, query, queryset, limit, *, operator="and", partial=False, exhaustive=False):
         """The first ``limit`` matches in ``queryset``'s own order (e.g. newest first), quickly.
 
         Ordered by a column, PostgreSQL tends to walk that column's index and test each row
         against the query, reading the row's whole text vector: quick for common words,
         hundreds of milliseconds for rare ones. This asks the GIN index for the matching
-        entries instead (``gin_only``), keeps the ``scan_limit`` most recently indexed, and
-        orders those. Exact up to ``scan_limit`` matches; beyond, the ``scan_limit`` pages
+        entries instead (``gin_only``), keeps the ``recent_scan_limit`` most recently indexed, and
+        orders those. Exact up to ``recent_scan_limit`` matches; beyond, the ``recent_scan_limit`` pages
         created last stand for the newest (they are, on a portal that publishes as it writes).
         ``partial`` completes the last word from the titles (autocomplete).
         """
         return self.search_recent_many(
-            query, [queryset], limit, operator=operator, partial=partial, scan_limit=scan_limit
+            query, [queryset], limit, operator=operator, partial=partial, exhaustive=exhaustive
         )[0]
 
-    def search_recent_many(
-        self, query, querysets, limit, *, operator="and", partial=False, scan_limit=RECENT_SCAN_LIMIT
-    ):
+    def search_recent_many(self, query, querysets, limit, *, operator="and", partial=False, exhaustive=False):
         """``search_recent`` for several querysets (a model each) with one lookup in the index.
 
         The search page looks for news, documents and schedules at once: one bitmap scan of the
-        GIN index for all three, the ``scan_limit`` most recently indexed entries of each page
-        type kept (a window), then each queryset's pages.
+        GIN index for all three, the ``recent_scan_limit`` most recently indexed entries of each
+        page type kept (a window), then each queryset's pages.
+
+        ``exhaustive`` finds every match instead: where the querysets narrow the pages
+        (dates, a section), the most recently indexed matches may hold none of them, so
+        PostgreSQL joins each queryset with all the matching entries.
         """
         compiler_class = self.autocomplete_query_compiler_class if partial else self.query_compiler_class
         compilers = [compiler_class(qs, query, operator=operator, order_by_relevance=False) for qs in querysets]
@@ -178,7 +194,7 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
             return [[] for _queryset in querysets]
         kinds = [set(get_descendants_content_types_pks(queryset.model)) for queryset in querysets]
         vector = F("autocomplete") if partial else F("title")._combine(F("body"), "||", False)
-        entries = (
+        matching = (
             base.IndexEntry._default_manager
             # The content type through an expression: otherwise the planner may prefer that
             # column's own index on a small site, then test every entry of the type.
@@ -186,18 +202,53 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
             .filter(kind_expression__in=set().union(*kinds))
             .annotate(_vector_=vector)
             .filter(_vector_=tsquery)
-            .annotate(newest=Window(RowNumber(), partition_by=[F("content_type_id")], order_by=F("id").desc()))
-            .filter(newest__lte=scan_limit)
-            .values_list("content_type_id", "object_id")
         )
+        if exhaustive:
+            with gin_only(connections[matching.db]):
+                return [
+                    self._every_match(queryset, matching.filter(kind_expression__in=kind), limit)
+                    for queryset, kind in zip(querysets, kinds, strict=True)
+                ]
+        entries = matching.annotate(
+            newest=Window(RowNumber(), partition_by=[F("content_type_id")], order_by=F("id").desc())
+        ).filter(newest__lte=self.recent_scan_limit)
+        entries = entries.values_list("content_type_id", "object_id")
         ids = [[] for _queryset in querysets]
         with gin_only(connections[entries.db]):
             for content_type_id, object_id in entries:
                 for position, kind in enumerate(kinds):
                     if content_type_id in kind:
                         ids[position].append(querysets[position].model._meta.pk.to_python(object_id))
-            # Hundreds of ids as one array parameter: Django would prepare each one on its own.
-            return [
-                list(queryset.filter(pk__in=RawSQL("SELECT unnest(%s)", (found,)))[:limit]) if found else []
-                for queryset, found in zip(querysets, ids, strict=True)
-            ]
+            return [_pages(queryset, found, limit) for queryset, found in zip(querysets, ids, strict=True)]
+
+    def _every_match(self, queryset, entries, limit):
+        """The first ``limit`` pages of ``queryset`` among all the matching ``entries``.
+
+        Few matches are looked up by id; many, by walking the pages in their own order (with
+        index scans, inside ``gin_only``) until enough are found: each way costs at most a few
+        thousand rows.
+        """
+        few = list(entries.values_list("object_id", flat=True)[: self.few_matches + 1])
+        if len(few) <= self.few_matches:
+            return _pages(queryset, [queryset.model._meta.pk.to_python(object_id) for object_id in few], limit)
+        with index_scans(connections[entries.db]):
+            return list(queryset.filter(_among(entries))[:limit])
+
+
+def _pages(queryset, ids, limit):
+    # Hundreds of ids as one array parameter: Django would prepare each one on its own.
+    return list(queryset.filter(pk__in=RawSQL("SELECT unnest(%s)", (ids,)))[:limit]) if ids else []
+
+
+def _among(entries):
+    """A filter: the page is one of the matching index ``entries``.
+
+    Wrapped in COALESCE so that PostgreSQL does not turn it into a join: planned on its poor
+    guess of the number of matches, the join probes the pages one by one (200 ms for 20,000
+    matches). As a filter it is a hashed subplan: the matches are collected once (the GIN
+    index), then the pages are walked in their own order (their dates, newest first) until
+    enough are found: about 30 ms.
+    """
+    ids = entries.annotate(page_id=Cast("object_id", BigIntegerField())).values("page_id")
+    among = ExpressionWrapper(Q(pk__in=ids), output_field=BooleanField())
+    return Coalesce(among, Value(False), output_field=BooleanField())
