@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrate demo messages clean bench-search bench bench-load
+.PHONY: help run test lint format check migrate demo messages clean bench-search bench bench-load bench-profile
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,6 +76,10 @@ BENCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production DATABASE_URL=$(BE
 bench: $(VENV)/.runtime-installed ## Load test on PostgreSQL with BENCH_SIZE articles (gunicorn + wrk): the figures of docs/PERFORMANCE.md
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BENCH_ENV) SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') $(MANAGE) bench
+
+KIND ?= article
+bench-profile: $(VENV)/.dev-installed ## In-process timing of one page type on the bench database (KIND=article|search|..., TREE=1 for pyinstrument's tree)
+	$(BENCH_ENV) SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') $(MANAGE) bench_profile $(KIND) $(if $(TREE),--tree,)
 
 bench-load: $(VENV)/.runtime-installed ## 200 readers for 60 s while an editor publishes (PostgreSQL, gunicorn, wrk): no error, nothing lost
 	@command -v wrk >/dev/null || apt-get install -y wrk

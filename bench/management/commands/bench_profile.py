@@ -1,0 +1,63 @@
+"""``make bench-profile``: where one page type's uncached render spends its time, in-process.
+
+The figures of docs/PERFORMANCE.md's "second round": renders through Django's test client on the
+bench's database and URLs, with the page cache off and the fragment caches warm, best of several
+rounds (the machine's own speed varies); ``--tree`` adds pyinstrument's call tree of one more round.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import override_settings
+
+from bench import data
+from bench.management.commands.bench import PAGE_TYPES
+
+
+class Command(BaseCommand):
+    help = "Time uncached renders of one page type of the bench data (make bench builds it)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=PAGE_TYPES)
+        parser.add_argument("--renders", type=int, default=100, help="Renders per round.")
+        parser.add_argument("--rounds", type=int, default=4)
+        parser.add_argument("--tree", action="store_true", help="Print pyinstrument's call tree of one more round.")
+
+    def handle(self, *args, kind, renders, rounds, tree, **options):
+        if renders < 1 or rounds < 1:
+            raise CommandError("--renders and --rounds must be at least 1.")
+        try:
+            paths = data.urls()[kind]
+        except AttributeError as error:  # no section, library or week: nothing built yet
+            raise CommandError("No bench data in this database: run make bench first.") from error
+        if not paths:
+            raise CommandError("No bench data in this database: run make bench first.")
+        client = Client(HTTP_HOST="127.0.0.1")
+        with override_settings(PAGECACHE_ENABLED=False):
+            for path in paths[:20]:  # warm the fragments and renditions, as a worker would be
+                if client.get(path).status_code != 200:
+                    raise CommandError(f"{path} did not answer 200.")
+            queries = []
+            with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+                client.get(paths[0])
+            timings = [self.round(client, paths, renders) for _round in range(rounds)]
+            self.stdout.write(
+                f"profile: kind={kind} renders={renders} queries={len(queries)} best_ms={min(timings):.1f} "
+                f"rounds_ms={','.join(f'{ms:.1f}' for ms in timings)}"
+            )
+            if tree:
+                from pyinstrument import Profiler  # requirements-dev.txt
+
+                with Profiler(interval=0.0005) as profiler:
+                    self.round(client, paths, renders)
+                self.stdout.write(profiler.output_text(color=False))
+
+    @staticmethod
+    def round(client, paths, renders) -> float:
+        """Milliseconds per render, over ``renders`` renders of the rotation."""
+        start = time.perf_counter()
+        for number in range(renders):
+            client.get(paths[number % len(paths)])
+        return (time.perf_counter() - start) * 1000 / renders
