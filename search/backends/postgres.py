@@ -176,9 +176,8 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         GIN index for all three, the ``recent_scan_limit`` most recently indexed entries of each
         page type kept (a window), then each queryset's pages.
 
-        ``exhaustive`` finds every match instead: where the querysets narrow the pages
-        (dates, a section), the most recently indexed matches may hold none of them, so
-        PostgreSQL joins each queryset with all the matching entries.
+        ``exhaustive`` finds every match instead (``_every_match``): where the querysets narrow
+        the pages (dates, a section), the most recently indexed matches may hold none of them.
         """
         compiler_class = self.autocomplete_query_compiler_class if partial else self.query_compiler_class
         compilers = [compiler_class(qs, query, operator=operator, order_by_relevance=False) for qs in querysets]
@@ -224,9 +223,9 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
     def _every_match(self, queryset, entries, limit):
         """The first ``limit`` pages of ``queryset`` among all the matching ``entries``.
 
-        Few matches are looked up by id; many, by walking the pages in their own order (with
-        index scans, inside ``gin_only``) until enough are found: each way costs at most a few
-        thousand rows.
+        Few matches are looked up by id (at most ``few_matches`` probes); many, by walking the
+        pages in their own order (with index scans, inside ``gin_only``) until enough are found,
+        which many matches make quick (``_among``).
         """
         few = list(entries.values_list("object_id", flat=True)[: self.few_matches + 1])
         if len(few) <= self.few_matches:
