@@ -167,8 +167,10 @@ class RenditionCache(ResilientRedisCache):
         super().__init__(server, params)
         self._local = LocalValues(size=self.local_entries)
 
-    def _local_key(self, key, version):
-        return f"{content_version()}:{self.make_key(key, version)}"
+    def _local_keys(self, keys, version):
+        # One read of the content version for all the keys (a round trip while no watcher runs).
+        current = content_version()
+        return {key: f"{current}:{self.make_key(key, version)}" for key in keys}
 
     @staticmethod
     def _from_cache(value):
@@ -176,7 +178,7 @@ class RenditionCache(ResilientRedisCache):
         return value
 
     def get(self, key, default=None, version=None):
-        local_key = self._local_key(key, version)
+        local_key = self._local_keys([key], version)[key]
         value = self._local.get(local_key)
         if value is None:
             value = super().get(key, None, version)
@@ -186,7 +188,7 @@ class RenditionCache(ResilientRedisCache):
         return self._from_cache(value)
 
     def get_many(self, keys, version=None):
-        local_keys = {key: self._local_key(key, version) for key in keys}
+        local_keys = self._local_keys(keys, version)
         found = {key: self._local.get(local_key) for key, local_key in local_keys.items()}
         missing = [key for key, value in found.items() if value is None]
         fetched = super().get_many(missing, version) if missing else {}
@@ -198,24 +200,24 @@ class RenditionCache(ResilientRedisCache):
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if not getattr(value, "_from_cache", False):
             super().set(key, value, timeout, version)
-            self._local.put(self._local_key(key, version), value)
+            self._local.put(self._local_keys([key], version)[key], value)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         new = {key: value for key, value in data.items() if not getattr(value, "_from_cache", False)}
         if not new:
             return []
         failed = super().set_many(new, timeout, version)
-        for key, value in new.items():
-            self._local.put(self._local_key(key, version), value)
+        for key, local_key in self._local_keys(new, version).items():
+            self._local.put(local_key, new[key])
         return failed
 
     def delete(self, key, version=None):
-        self._local.discard(self._local_key(key, version))
+        self._local.discard(self._local_keys([key], version)[key])
         return super().delete(key, version)
 
     def delete_many(self, keys, version=None):
-        for key in keys:
-            self._local.discard(self._local_key(key, version))
+        for local_key in self._local_keys(keys, version).values():
+            self._local.discard(local_key)
         return super().delete_many(keys, version)
 
     def clear(self):
