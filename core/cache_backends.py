@@ -151,14 +151,12 @@ class IntWatcher:
             time.sleep(self.cache.retry_after_seconds)
 
 
-class RenditionCache(ResilientRedisCache):
-    """Wagtail's "renditions" cache: Redis, and in each process the renditions it has read.
+class LocalCopiesCache(ResilientRedisCache):
+    """Redis, and in each process the values it has read while the content version stays the same.
 
-    Every render asks for its images' renditions, and Wagtail 8.0.1 writes each one it found
-    in the cache straight back (fixed upstream after that release: wagtail#14541), so an image
-    cost two round trips. Here a rendition read once is served from memory while the content
-    version stays the same (saving or deleting an image changes it, pagecache.signals), and
-    one that came from the cache is never written back.
+    For values that only change when the content version does (renditions, fragments keyed by
+    the version): a value read once is served from memory, without a round trip, until the
+    version changes (saving or deleting an image changes it too, pagecache.signals).
     """
 
     local_entries = 2000
@@ -172,10 +170,13 @@ class RenditionCache(ResilientRedisCache):
         current = content_version()
         return {key: f"{current}:{self.make_key(key, version)}" for key in keys}
 
-    @staticmethod
-    def _from_cache(value):
-        value._from_cache = True  # what Wagtail checks before writing a rendition back
+    def _served(self, value):
+        """The value as handed to the caller (a hook)."""
         return value
+
+    def _is_new(self, value) -> bool:
+        """Whether a value being set must be written to Redis (a hook)."""
+        return True
 
     def get(self, key, default=None, version=None):
         local_key = self._local_keys([key], version)[key]
@@ -185,7 +186,7 @@ class RenditionCache(ResilientRedisCache):
             if value is None:
                 return default
             self._local.put(local_key, value)
-        return self._from_cache(value)
+        return self._served(value)
 
     def get_many(self, keys, version=None):
         local_keys = self._local_keys(keys, version)
@@ -195,15 +196,15 @@ class RenditionCache(ResilientRedisCache):
         for key, value in fetched.items():
             self._local.put(local_keys[key], value)
         found.update(fetched)
-        return {key: self._from_cache(value) for key, value in found.items() if value is not None}
+        return {key: self._served(value) for key, value in found.items() if value is not None}
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        if not getattr(value, "_from_cache", False):
+        if self._is_new(value):
             super().set(key, value, timeout, version)
             self._local.put(self._local_keys([key], version)[key], value)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        new = {key: value for key, value in data.items() if not getattr(value, "_from_cache", False)}
+        new = {key: value for key, value in data.items() if self._is_new(value)}
         if not new:
             return []
         failed = super().set_many(new, timeout, version)
@@ -223,6 +224,22 @@ class RenditionCache(ResilientRedisCache):
     def clear(self):
         self._local.clear()
         return super().clear()
+
+
+class RenditionCache(LocalCopiesCache):
+    """Wagtail's "renditions" cache: a rendition read once is served from memory.
+
+    Every render asks for its images' renditions, and Wagtail 8.0.1 writes each one it found
+    in the cache straight back (fixed upstream after that release: wagtail#14541), so an image
+    cost two round trips. Here one that came from the cache is never written back.
+    """
+
+    def _served(self, value):
+        value._from_cache = True  # what Wagtail checks before writing a rendition back
+        return value
+
+    def _is_new(self, value) -> bool:
+        return not getattr(value, "_from_cache", False)
 
 
 def _fallback_for(name, args, kwargs):

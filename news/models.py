@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -302,7 +303,7 @@ class NewsArticlePage(BasePage):
             self.section = cached(
                 f"section:{self.section_id}", lambda: NewsCategoryPage.objects.get(pk=self.section_id)
             )
-        context["related_articles"] = self.related_articles()
+        context["related_cards"] = self.related_cards(request)
         # A list, so that "no news index above" (a commune's article) is kept too.
         (context["news_index"],) = cached(
             f"news-index-above:{self.path[: -self.steplen]}",
@@ -325,24 +326,33 @@ class NewsArticlePage(BasePage):
     def get_share_image(self):
         return self.featured_image
 
-    def related_articles(self, limit: int = 5):
-        """Articles the editor picked, then the newest of the same section."""
-        picked = [
-            link.related_article
-            for link in self.related_links.select_related("related_article")
-            if link.related_article.live
-        ]
-        picked_ids = [page.pk for page in picked] + [self.pk]
-        remaining = limit - len(picked)
-        same_section = []
-        if remaining > 0 and self.section_id:
-            # The section's newest are the same for each of its articles: kept until a publish.
-            newest = cached(
-                f"section-newest:{self.section_id}:{2 * limit}",
-                lambda: list(NewsArticlePage.objects.filter(section_id=self.section_id).for_listing()[: 2 * limit]),
-            )
-            same_section = [page for page in newest if page.pk not in picked_ids][:remaining]
-        return picked[:limit] + same_section
+    def related_cards(self, request, limit: int = 5) -> list[str]:
+        """The related column's cards (HTML): the articles the editor picked, then the newest of
+        the same section.
+
+        The section's newest cards are the same for each of its articles: rendered once per
+        section, site and content version, and shared. Picked articles cost a query only when
+        there are some.
+        """
+        picked_ids = list(self.related_links.values_list("related_article_id", flat=True))
+        cards = []
+        if picked_ids:
+            picked = NewsArticlePage.objects.filter(pk__in=picked_ids).published()
+            picked = picked.select_related("section", "contributing_unit").in_bulk()
+            cards = [(pk, _compact_card(picked[pk], request)) for pk in picked_ids if pk in picked][:limit]
+        if len(cards) < limit and self.section_id:
+            shown = {pk for pk, _card in cards} | {self.pk}
+            cards += [card for card in self._section_cards(request, 2 * limit) if card[0] not in shown]
+        return [html for _pk, html in cards[:limit]]
+
+    def _section_cards(self, request, count: int) -> list[tuple[int, str]]:
+        def render():
+            newest = NewsArticlePage.objects.filter(section_id=self.section_id).published()
+            newest = newest.select_related("section", "contributing_unit")[:count]
+            return [(page.pk, _compact_card(page, request)) for page in newest]
+
+        # The host: a link is relative on its own site and absolute on another one.
+        return cached(f"section-cards:{self.section_id}:{request.get_host()}:{count}", render, request)
 
     def get_json_ld(self, request=None) -> dict:
         data = {
@@ -368,6 +378,11 @@ class NewsArticlePage(BasePage):
             portal = SiteSettings.for_request(request)
             data["publisher"] = {"@type": "GovernmentOrganization", "name": portal.governing_body}
         return data
+
+
+def _compact_card(article, request) -> str:
+    # Without the context processors: a card only needs the request, for its link.
+    return render_to_string("includes/article_card.html", {"article": article, "compact": True, "request": request})
 
 
 def allow_articles_under(page_type: str) -> None:

@@ -208,7 +208,11 @@ def redis_caches(location, prefix):
             "KEY_PREFIX": f"{prefix}-{alias}",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
-        for alias, backend in (("default", "ResilientRedisCache"), ("renditions", "RenditionCache"))
+        for alias, backend in (
+            ("default", "ResilientRedisCache"),
+            ("renditions", "RenditionCache"),
+            ("fragments", "LocalCopiesCache"),
+        )
     }
 
 
@@ -255,6 +259,35 @@ def test_renditions_read_once_are_served_from_memory_and_never_written_back(sett
     }
     caches["renditions"].set_many(other_server.get_many(keys))
     assert not {"SET", "MSET", "SETEX", "PSETEX"} & set(redis_commands)
+
+
+def test_the_footer_is_read_from_redis_once_per_process_and_content_version(
+    client, tree, make_articles, settings, redis_url, monkeypatch
+):
+    import redis
+
+    settings.CACHES = redis_caches(redis_url, f"test-{uuid.uuid4().hex}")
+    fragment_prefix = settings.CACHES["fragments"]["KEY_PREFIX"]
+    reads = []
+    execute = redis.Redis.execute_command
+
+    def recording(self, *args, **options):
+        if args[0] in ("GET", "MGET") and any(fragment_prefix in str(arg) for arg in args[1:]):
+            reads.append(args)
+        return execute(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", recording)
+    first, second = make_articles(2)
+    assert "0239 3845 123" in client.get(first.url).content.decode()  # rendered, stored on Redis
+    reads.clear()
+    assert "0239 3845 123" in client.get(second.url).content.decode()
+    assert reads == []  # this process kept it
+
+    portal = SiteSettings.for_site(tree.site)
+    portal.phone = "0239 3999 888"
+    portal.save()  # a new content version: the old copy is never served again
+    assert "0239 3999 888" in client.get(second.url).content.decode()
+    assert len(reads) == 1
 
 
 def test_a_rendition_deleted_on_one_server_is_not_served_from_another_s_memory(settings, redis_url):

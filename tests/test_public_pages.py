@@ -129,6 +129,37 @@ def test_article_page_shows_everything_an_article_has(client, tree, make_article
     assert html.select_one("link[rel=stylesheet][media=print]") is not None
 
 
+def related_titles(client, article) -> list[str]:
+    return [a.get_text(strip=True) for a in soup(client.get(article.url)).select(".side-box .card__title a")]
+
+
+def test_related_column_shows_the_picked_articles_first_then_the_section_s_newest(client, tree, make_articles):
+    from news.models import NewsArticleRelatedLink
+
+    culture = make_articles(6, section=tree.culture)  # each newer than the one before
+    picked, withdrawn = make_articles(2, section=tree.economy)
+    withdrawn.unpublish()
+    article = culture[2]
+    for order, target in enumerate([withdrawn, picked]):
+        NewsArticleRelatedLink.objects.create(article=article, related_article=target, sort_order=order)
+
+    newest_first = [page.title for page in reversed(culture) if page != article]
+    assert related_titles(client, article) == [picked.title, *newest_first[:4]]
+    # An article without picks: its section's five newest, never itself.
+    assert related_titles(client, culture[5]) == [page.title for page in reversed(culture[:5])]
+
+
+def test_a_newly_published_article_joins_its_section_s_related_column_at_once(client, tree, make_articles):
+    first, second = make_articles(2, section=tree.culture)
+    assert related_titles(client, first) == [second.title]
+    new = NewsArticlePageFactory(parent=tree.culture, title="Tin vừa được xuất bản", live=False)
+    new.save_revision().publish()
+    assert related_titles(client, first) == ["Tin vừa được xuất bản", second.title]
+    new.refresh_from_db()
+    new.unpublish()
+    assert related_titles(client, first) == [second.title]
+
+
 def test_article_page_has_open_graph_and_news_article_json_ld(client, tree):
     article = NewsArticlePageFactory(
         parent=tree.culture, title="Tin có </script> trong tiêu đề", featured_image=ImageFactory()

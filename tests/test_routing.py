@@ -45,6 +45,49 @@ def test_an_article_resolves_like_wagtail_with_fewer_queries(tree, make_articles
     assert wagtail_route(tree, article.url).page == article
 
 
+def test_an_address_served_before_takes_one_query(tree, make_articles):
+    (article,) = make_articles(1)
+    route(tree, article.url)
+    with CaptureQueriesContext(connection) as queries:
+        result = route(tree, article.url)
+    assert (result.page, type(result.page)) == (article, type(article))
+    assert len(queries) == 1  # the article, by the address this process found it at
+
+
+def test_an_address_served_before_follows_a_move_and_a_new_slug(client, tree, make_articles):
+    (article,) = make_articles(1)
+    old_url = article.url
+    assert client.get(old_url).status_code == 200
+    article.move(tree.economy, pos="last-child")
+    article.refresh_from_db()
+    moved_url = article.url
+    assert moved_url.startswith(tree.economy.url)
+    # The old address no longer finds the page; Wagtail's automatic redirect takes over.
+    assert (client.get(old_url).status_code, client.get(old_url)["Location"]) == (301, moved_url)
+    assert client.get(moved_url).status_code == 200
+    article.slug = "ten-moi"
+    article.save_revision().publish()
+    assert client.get(moved_url).status_code == 404
+    assert client.get(f"{tree.economy.url}ten-moi/").status_code == 200
+    # Another page takes the old address: the address now leads to it.
+    newcomer = NewsArticlePageFactory(parent=tree.culture, slug=old_url.rstrip("/").rsplit("/", 1)[1], title="Tin khác")
+    response = client.get(old_url)
+    assert response.status_code == 200
+    assert "Tin khác" in response.content.decode()
+    assert newcomer.url == old_url
+
+
+def test_an_address_a_routable_page_could_answer_is_never_guessed(tree, make_articles):
+    from core.pages import route_hints
+
+    child = NewsArticlePageFactory(parent=tree.culture, slug="rss", title="RSS là gì")
+    tree.culture.unpublish()
+    assert route(tree, tree.culture.url + "rss/").page == child  # the section is not live: its child
+    assert route_hints.get((tree.home.pk, ("tin-tuc", "van-hoa-xa-hoi", "rss"))) is None
+    tree.culture.save_revision().publish()
+    assert route(tree, tree.culture.url + "rss/").page == tree.culture  # live again: its feed
+
+
 def test_routes_of_a_routable_page_and_its_children(client, tree, make_articles):
     (article,) = make_articles(1)
     feed = route(tree, tree.culture.url + "rss/")

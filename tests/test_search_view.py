@@ -213,6 +213,13 @@ def test_the_snippet_comes_from_the_body_when_the_words_are_there(client, tree):
     assert "<mark>giống</mark> <mark>lúa</mark> mới" in text
 
 
+def test_a_snippet_shows_the_body_s_characters_not_its_markup(client, tree):
+    article(tree.culture, "Tin thứ tư", body="Hội thảo <b>nông nghiệp</b> &amp; <i>nông thôn</i> &lt;2024&gt;.")
+    text = search(client, "hoi thao").content.decode()
+    assert "<mark>Hội</mark> <mark>thảo</mark> nông nghiệp &amp; nông thôn &lt;2024&gt;." in text
+    assert "&amp;amp;" not in text
+
+
 def test_a_section_is_shown_with_news_results(client, sample):
     text = search(client, "dao tao nghe").content.decode()
     assert '<span class="search-result__section">Văn hóa – Xã hội</span>' in text

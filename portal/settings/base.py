@@ -142,12 +142,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (production), local memory otherwise. "renditions" is Wagtail's
-# cache of image renditions (each rendition is found without a query once it is known).
+# cache of image renditions (each rendition is found without a query once it is known);
+# "fragments" holds template fragments keyed by the content version.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         alias: {
             # Serves without the cache, rather than failing, while Redis is unreachable;
-            # renditions read once are kept in each process too.
+            # renditions and fragments read once are kept in each process too.
             "BACKEND": f"core.cache_backends.{backend}",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": prefix,
@@ -156,12 +157,14 @@ if os.environ.get("REDIS_URL"):
         for alias, prefix, backend in (
             ("default", "portal", "ResilientRedisCache"),
             ("renditions", "portal-renditions", "RenditionCache"),
+            # Template fragments whose key holds the content version ({% wagtailcache ... using="fragments" %}).
+            ("fragments", "portal-fragments", "LocalCopiesCache"),
         )
     }
 else:
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"portal-{alias}"}
-        for alias in ("default", "renditions")
+        for alias in ("default", "renditions", "fragments")
     }
 
 # Full-page cache for anonymous readers (pagecache/): retired as a whole by core.cache whenever
