@@ -5,6 +5,7 @@ import logging
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -16,8 +17,17 @@ from core.cache import bump_content_version
 
 logger = logging.getLogger(__name__)
 
-# Saving these changes something a reader sees without a page being published.
-_PUBLIC_BASES = (BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Collection, Site)
+# Saving these changes something a reader sees without a page being published (an editor's
+# pick changes the answers to its search).
+_PUBLIC_BASES = (
+    BaseSiteSetting,
+    BaseGenericSetting,
+    AbstractImage,
+    AbstractDocument,
+    Collection,
+    Site,
+    SearchPromotion,
+)
 
 
 def _shows_publicly(model) -> bool:

@@ -31,6 +31,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from core.cache import cached
 from core.pages import restricted_paths
 from legal_docs.models import LegalDocumentPage
 from news.models import NewsArticlePage, NewsCategoryPage
@@ -39,6 +40,8 @@ from schedule.models import WeeklySchedulePage
 from .text import ParsedQuery, fast_fold, parse_query, words_of
 
 CANDIDATES_PER_KIND = 50
+# What every result shown needs of its page: its title and what its address is built from.
+SHOWN_PAGE_FIELDS = ("title", "path", "depth", "url_path", "locale")
 SUGGESTIONS = 8
 
 
@@ -52,8 +55,9 @@ class Kind:
     date_field: str
     summary_fields: tuple[str, ...] = ()
     number_field: str | None = None
-    # Long columns the results shown never need, and the related rows they show.
-    shown_defer: tuple[str, ...] = ()
+    # The columns the results shown need besides their address (search.views.decorate), and
+    # the related rows they show.
+    shown_fields: tuple[str, ...] = ()
     shown_related: tuple[str, ...] = ()
 
     def filter_dates(self, queryset, start: datetime.date | None, end: datetime.date | None):
@@ -102,6 +106,7 @@ KINDS = (
         NewsArticlePage,
         "publication_date",
         summary_fields=("lead",),
+        shown_fields=("body", "section", "section__title"),
         shown_related=("section",),
     ),
     Kind(
@@ -111,7 +116,7 @@ KINDS = (
         "issue_date",
         summary_fields=("summary",),
         number_field="number",
-        shown_defer=("text_source", "search_text", "notes"),
+        shown_fields=("text_content",),
     ),
     Kind(SCHEDULES, _("Work schedules"), WeeklySchedulePage, "week_start", summary_fields=("note",)),
 )
@@ -345,7 +350,8 @@ def shown_pages(hits: list[Hit]) -> None:
         by_kind[hit.kind].append(hit)
     for kind, kind_hits in by_kind.items():
         pages = kind.model.objects.filter(pk__in=[hit.pk for hit in kind_hits])
-        pages = pages.defer(*kind.shown_defer).select_related(*kind.shown_related).in_bulk()
+        # Only what is shown: a page object of every column costs more than all the rest.
+        pages = pages.only(*SHOWN_PAGE_FIELDS, *kind.shown_fields).select_related(*kind.shown_related).in_bulk()
         for hit in kind_hits:
             hit.page = pages.get(hit.pk)
 
@@ -357,8 +363,16 @@ def editors_picks(query: ParsedQuery, scope: Scope) -> list[SearchPromotion]:
     """
     if not query:
         return []
-    promotions = SearchPromotion.objects.select_related("query", "page").order_by("sort_order", "pk")
-    matching = [p for p in promotions if parse_query(p.query.query_string).tokens == query.tokens]
+    # A few dozen at most, for every search: read once per content version (saving or deleting
+    # a promotion changes it, pagecache.signals).
+    promotions = cached(
+        "search-promotions",
+        lambda: [
+            (parse_query(p.query.query_string).tokens, p)
+            for p in SearchPromotion.objects.select_related("query", "page").order_by("sort_order", "pk")
+        ],
+    )
+    matching = [p for tokens, p in promotions if tokens == query.tokens]
     page_ids = [p.page_id for p in matching if p.page_id]
     allowed = set(scope.pages(Page).filter(pk__in=page_ids).values_list("pk", flat=True)) if page_ids else set()
     return [

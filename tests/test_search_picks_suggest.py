@@ -44,6 +44,18 @@ def test_a_promoted_page_comes_first_whatever_the_tone_marks(client, pages):
     assert result_urls(response) == [pages["guide"].url]
 
 
+def test_a_new_or_removed_promotion_shows_at_once_on_cached_search_pages(client, pages, settings):
+    settings.PAGECACHE_ENABLED = True
+    assert search(client, "cong thong tin")["X-Page-Cache"] == "miss"
+    assert search(client, "cong thong tin")["X-Page-Cache"] == "hit"
+    promotion = promote("Cổng thông tin", page=pages["decision"], description="Quy chế của cổng")
+    response = search(client, "cong thong tin")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Quy chế của cổng" in picks_block(response)
+    promotion.delete()
+    assert picks_block(search(client, "cong thong tin")) == ""
+
+
 def test_a_promotion_is_only_for_its_own_query(client, pages):
     promote("Cổng thông tin", page=pages["decision"])
     assert picks_block(search(client, "thong tin")) == ""
