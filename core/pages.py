@@ -72,6 +72,11 @@ def _could_route(page, path_components) -> bool:
     return True
 
 
+def _served(model):
+    """The pages of ``model`` as they are served: with the related rows their template shows."""
+    return model._default_manager.select_related(*getattr(model, "serve_select_related", ()))
+
+
 class RouteHints:
     """Which page each address served by this process led to, to fetch it in one query next time.
 
@@ -147,9 +152,8 @@ class BasePage(Page):
         hint = route_hints.get(key)
         if hint is not None:
             model, pk, path, url_path = hint
-            related = getattr(model, "serve_select_related", ())
             try:  # get(), not first(): no ORDER BY to compile, a third of this query's cost
-                page = model._default_manager.select_related(*related).get(pk=pk, path=path, url_path=url_path)
+                page = _served(model).get(pk=pk, path=path, url_path=url_path)
             except model.DoesNotExist:
                 route_hints.discard(key)
             else:
@@ -174,11 +178,10 @@ class BasePage(Page):
             deepest, parent_path = page, page.path
         if deepest is None:
             raise Http404
-        model = deepest.specific_class
-        related = getattr(model, "serve_select_related", ())
-        specific = model._default_manager.select_related(*related).get(pk=deepest.pk) if related else deepest.specific
+        model = deepest.specific_class  # None when its type's code is gone: the plain page
+        specific = _served(model).get(pk=deepest.pk) if model else deepest.specific
         rest = path_components[deepest.depth - self.depth :]
-        if hintable and not rest:
+        if hintable and model and not rest:
             route_hints.put(key, deepest)
         return specific.route(request, rest)
 

@@ -43,6 +43,10 @@ def on_model_change(sender, instance, **kwargs):
         if kwargs.get("signal") is post_delete and instance.live:
             bump_content_version()
         return
+    if isinstance(instance, (BaseSiteSetting, BaseGenericSetting)) and kwargs.get("created"):
+        # Wagtail creates a site's settings with their defaults on first use (a page render
+        # asking for them): readers saw those defaults already.
+        return
     if _shows_publicly(type(instance)):
         bump_content_version()
     elif isinstance(instance, AbstractRendition) and kwargs.get("signal") is post_delete:

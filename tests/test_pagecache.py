@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from core.cache import VERSION_KEY, bump_content_version
 from core.models import SiteSettings
+from portal.settings.base import redis_caches
 
 from .factories import NewsArticlePageFactory
 
@@ -199,23 +200,6 @@ def test_a_cdn_is_told_to_purge_the_page_and_its_listings(tree, make_articles, s
     assert f"{tree.culture.full_url}rss/" in RecordingBackend.purged
 
 
-def redis_caches(location, prefix):
-    """The production cache settings (portal.settings.base), on ``location``."""
-    return {
-        alias: {
-            "BACKEND": f"core.cache_backends.{backend}",
-            "LOCATION": location,
-            "KEY_PREFIX": f"{prefix}-{alias}",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-        for alias, backend in (
-            ("default", "ResilientRedisCache"),
-            ("renditions", "RenditionCache"),
-            ("fragments", "LocalCopiesCache"),
-        )
-    }
-
-
 @pytest.fixture
 def redis_commands(monkeypatch):
     """The commands this process sends to Redis, by name."""
@@ -259,6 +243,22 @@ def test_renditions_read_once_are_served_from_memory_and_never_written_back(sett
     }
     caches["renditions"].set_many(other_server.get_many(keys))
     assert not {"SET", "MSET", "SETEX", "PSETEX"} & set(redis_commands)
+
+
+def test_settings_created_with_their_defaults_on_first_use_do_not_retire_the_cache(client, tree, make_articles):
+    from core.cache import content_version
+
+    (article,) = make_articles(1)
+    SiteSettings.objects.filter(site=tree.site).delete()  # a new site: no settings saved yet
+    version = content_version()
+    assert fetch(client, article.url)[1] == "miss"
+    assert SiteSettings.objects.filter(site=tree.site).exists()  # created by that render
+    assert content_version() == version
+    assert fetch(client, article.url)[1] == "hit"
+    portal = SiteSettings.for_site(tree.site)
+    portal.phone = "0239 3999 888"
+    portal.save()  # an edit is public
+    assert content_version() != version
 
 
 def test_the_footer_is_read_from_redis_once_per_process_and_content_version(

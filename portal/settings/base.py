@@ -141,30 +141,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis when REDIS_URL is set (production), local memory otherwise. "renditions" is Wagtail's
-# cache of image renditions (each rendition is found without a query once it is known);
-# "fragments" holds template fragments keyed by the content version.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
+# Cache aliases and their Redis backends (core.cache_backends).
+_CACHE_BACKENDS = {"default": "ResilientRedisCache", "renditions": "RenditionCache", "fragments": "LocalCopiesCache"}
+
+
+def redis_caches(location: str, key_prefix: str = "portal") -> dict:
+    """The caches on Redis (production; tests/test_pagecache.py puts them on a prefix of its own).
+
+    "renditions" is Wagtail's cache of image renditions (each rendition is found without a
+    query once it is known); "fragments" holds template fragments keyed by the content version
+    ({% wagtailcache ... using="fragments" %}). Every one serves without the cache, rather than
+    failing, while Redis is unreachable; renditions and fragments read once are kept in each
+    process too.
+    """
+    return {
         alias: {
-            # Serves without the cache, rather than failing, while Redis is unreachable;
-            # renditions and fragments read once are kept in each process too.
             "BACKEND": f"core.cache_backends.{backend}",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": prefix,
+            "LOCATION": location,
+            "KEY_PREFIX": key_prefix if alias == "default" else f"{key_prefix}-{alias}",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
-        for alias, prefix, backend in (
-            ("default", "portal", "ResilientRedisCache"),
-            ("renditions", "portal-renditions", "RenditionCache"),
-            # Template fragments whose key holds the content version ({% wagtailcache ... using="fragments" %}).
-            ("fragments", "portal-fragments", "LocalCopiesCache"),
-        )
+        for alias, backend in _CACHE_BACKENDS.items()
     }
+
+
+# Redis when REDIS_URL is set (production), local memory otherwise.
+if os.environ.get("REDIS_URL"):
+    CACHES = redis_caches(os.environ["REDIS_URL"])
 else:
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"portal-{alias}"}
-        for alias in ("default", "renditions", "fragments")
+        for alias in _CACHE_BACKENDS
     }
 
 # Full-page cache for anonymous readers (pagecache/): retired as a whole by core.cache whenever

@@ -10,7 +10,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"test-{alias}"}
-    for alias in ("default", "renditions", "fragments")
+    for alias in CACHES  # base's aliases
 }
 # Factories save live pages without publishing them, so most tests would see stale pages; the
 # page cache's own tests (tests/test_pagecache.py) turn it on.

@@ -18,6 +18,22 @@ from search import bench as search_bench
 PAGE_TYPES = ["home", "section", "article", "documents", "schedule", "search"]
 
 
+def count_queries(paths: list[str]) -> int:
+    """SQL statements for one uncached render (caches of fragments and site data warm): the
+    most among the first ten of ``paths``."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = []
+    with override_settings(PAGECACHE_ENABLED=False):
+        for path in paths[:10]:
+            client.get(path)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            if response.status_code != 200:
+                raise CommandError(f"{path} answered {response.status_code}")
+            counts.append(len(captured))
+    return max(counts)
+
+
 class Command(BaseCommand):
     help = "Build (or reuse) a large portal on PostgreSQL, serve it with gunicorn and drive it with wrk."
 
@@ -44,7 +60,7 @@ class Command(BaseCommand):
             return
         paths = data.urls()
         cache.clear()
-        queries = {kind: self.count_queries(kind_paths) for kind, kind_paths in paths.items()}
+        queries = {kind: count_queries(kind_paths) for kind, kind_paths in paths.items()}
         static_path = self.write_static_copy(paths["home"][0])
 
         base = f"http://127.0.0.1:{port}"
@@ -66,20 +82,6 @@ class Command(BaseCommand):
             rss += server.worker_rss_mb(master.pid)
 
         self.report(size, cached, uncached, queries, rss, seconds)
-
-    def count_queries(self, paths: list[str]) -> int:
-        """SQL statements for one uncached render (caches of fragments and site data warm)."""
-        client = Client(HTTP_HOST="127.0.0.1")
-        counts = []
-        with override_settings(PAGECACHE_ENABLED=False):
-            for path in paths[:10]:
-                client.get(path)
-                with CaptureQueriesContext(connection) as captured:
-                    response = client.get(path)
-                if response.status_code != 200:
-                    raise CommandError(f"{path} answered {response.status_code}")
-                counts.append(len(captured))
-        return max(counts)
 
     def write_static_copy(self, path: str) -> str:
         """The home page's bytes as a static file: the ceiling for a cached page."""

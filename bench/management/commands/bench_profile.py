@@ -8,12 +8,11 @@ rounds (the machine's own speed varies); ``--tree`` adds pyinstrument's call tre
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
 from bench import data
-from bench.management.commands.bench import PAGE_TYPES
+from bench.management.commands.bench import PAGE_TYPES, count_queries
 
 
 class Command(BaseCommand):
@@ -34,17 +33,14 @@ class Command(BaseCommand):
             raise CommandError("No bench data in this database: run make bench first.") from error
         if not paths:
             raise CommandError("No bench data in this database: run make bench first.")
+        queries = count_queries(paths)  # as make bench counts them
         client = Client(HTTP_HOST="127.0.0.1")
         with override_settings(PAGECACHE_ENABLED=False):
-            for path in paths[:20]:  # warm the fragments and renditions, as a worker would be
-                if client.get(path).status_code != 200:
-                    raise CommandError(f"{path} did not answer 200.")
-            queries = []
-            with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
-                client.get(paths[0])
+            for path in paths:  # the whole rotation once, as make bench warms a worker
+                client.get(path)
             timings = [self.round(client, paths, renders) for _round in range(rounds)]
             self.stdout.write(
-                f"profile: kind={kind} renders={renders} queries={len(queries)} best_ms={min(timings):.1f} "
+                f"profile: kind={kind} renders={renders} queries={queries} best_ms={min(timings):.1f} "
                 f"rounds_ms={','.join(f'{ms:.1f}' for ms in timings)}"
             )
             if tree:
