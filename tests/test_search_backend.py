@@ -151,6 +151,8 @@ def test_postgresql_has_the_vietnamese_text_search_configuration():
         assert cursor.fetchone()[0] == "'dao':3 'dinh':2 'quyet':1 'tao':4"
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_title_body_gin'")
         assert "gin" in cursor.fetchone()[0]
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_type_id'")
+        assert "(content_type_id, id)" in cursor.fetchone()[0]
     assert get_search_backend().config == "vietnamese_unaccent"
 
 

@@ -345,3 +345,41 @@ def test_dates_and_a_section_search_the_whole_archive_not_only_the_newest_matche
     assert result_urls(in_2019) == [old[1].url, old[0].url]
     economy = search(client, "nuoi ong mat", section=tree.economy.slug)
     assert result_urls(economy) == [old[1].url, old[0].url]
+
+
+@pytest.fixture
+def small_postgres_windows(monkeypatch):
+    """PostgreSQL's newest-matches window at the scale of a test: two candidates of each kind
+    ranked, three matches of each type ordered (elsewhere these settings change nothing)."""
+    from search import engine
+    from search.backends import postgres
+
+    monkeypatch.setattr(engine, "CANDIDATES_PER_KIND", 2)
+    monkeypatch.setattr(postgres.FoldingPostgresSearchBackend, "recent_scan_limit", 3)
+    monkeypatch.setattr(postgres, "_floors", {})
+    return postgres.FoldingPostgresSearchBackend
+
+
+def test_matches_older_than_the_recent_slice_are_still_found(client, tree, small_postgres_windows, monkeypatch):
+    """PostgreSQL looks among each type's newest index entries first; beyond them when they hold too few."""
+    monkeypatch.setattr(small_postgres_windows, "recent_slice", 2)
+    matching = [article(tree.economy, f"Nuôi ong mật ở xã số {n}", when=day(2023, 1, n + 1)) for n in range(3)]
+    for n in range(4):  # indexed later and newer, but about something else
+        article(tree.culture, f"Lễ hội mùa xuân số {n}", when=day(2024, 1, n + 1))
+    response = search(client, "nuoi ong mat")
+    assert result_urls(response) == [matching[2].url, matching[1].url]
+    assert "Hơn 2 kết quả" in response.content.decode()
+    # Once the newest entries hold enough matches, those are the ones shown.
+    newest = [article(tree.culture, f"Nuôi ong mật năm 2024 số {n}", when=day(2024, 2, n + 1)) for n in range(3)]
+    monkeypatch.setattr(small_postgres_windows, "recent_slice", 3)
+    urls = result_urls(search(client, "nuoi ong mat"))
+    assert urls == [newest[2].url, newest[1].url]
+
+
+def test_newest_matches_a_reader_may_not_see_do_not_hide_older_ones(client, tree, small_postgres_windows):
+    published = [article(tree.economy, f"Nuôi ong mật ở xã số {n}", when=day(2023, 1, n + 1)) for n in range(2)]
+    for n in range(3):  # the newest matches are drafts
+        article(tree.culture, f"Nuôi ong mật (bản nháp) số {n}", when=day(2024, 1, n + 1), live=False)
+    response = search(client, "nuoi ong mat")
+    assert result_urls(response) == [published[1].url, published[0].url]
+    assert "bản nháp" not in response.content.decode()

@@ -1,5 +1,7 @@
 """PostgreSQL full-text search over folded text, in the ``vietnamese_unaccent`` configuration."""
 
+import time
+from collections import defaultdict
 from contextlib import contextmanager
 
 from modelsearch.backends.database.postgres import postgres as base
@@ -13,12 +15,21 @@ from django.db.models.sql.subqueries import InsertQuery
 
 from .database import FoldingIndexerMixin, FoldingQueryMixin
 
-# For the one query that collects matching entries: the GIN index (a bitmap scan), nothing else.
+# For the queries that collect matching entries: the GIN index (a bitmap scan), nothing else.
 # PostgreSQL prices testing a row against a text query as cheap, but each test reads the row's
 # whole body vector out of line; a sequential scan or a walk down another index then costs up to
-# a second on 100,000 pages, where the bitmap scan costs a few milliseconds. JIT compilation
-# only adds its own start-up time to a query this size.
-GIN_ONLY = ("enable_seqscan", "enable_indexscan", "jit")
+# a second on 100,000 pages, where the bitmap scan costs a few milliseconds. The same mistake
+# makes it test each entry of a page type's recent slice (10,000 tests, 100 ms) rather than AND
+# the slice with the GIN index's matches (10 ms): an operator priced a hundred times higher, as
+# reading that vector is, sets it right. JIT compilation and parallel workers only add their own
+# start-up time to queries this size.
+GIN_ONLY = {
+    "enable_seqscan": "off",
+    "enable_indexscan": "off",
+    "jit": "off",
+    "max_parallel_workers_per_gather": "0",
+    "cpu_operator_cost": "0.25",
+}
 
 
 @contextmanager
@@ -41,19 +52,24 @@ def gin_only(connection):
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         previous = None
         if outer_transaction:
-            cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(GIN_ONLY)), GIN_ONLY)
-            previous = cursor.fetchone()
-        cursor.execute("SELECT " + ", ".join(["set_config(%s, 'off', true)"] * len(GIN_ONLY)), GIN_ONLY)
+            cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(GIN_ONLY)), list(GIN_ONLY))
+            previous = dict(zip(GIN_ONLY, cursor.fetchone(), strict=True))
+        _set_config(cursor, GIN_ONLY)
         connection._gin_only_depth = 1
         try:
             yield
         finally:
             connection._gin_only_depth = 0
             if previous is not None:
-                cursor.execute(
-                    "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(GIN_ONLY)),
-                    [item for pair in zip(GIN_ONLY, previous, strict=True) for item in pair],
-                )
+                _set_config(cursor, previous)
+
+
+def _set_config(cursor, settings: dict[str, str]) -> None:
+    """Transaction-local settings, in one round trip."""
+    cursor.execute(
+        "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
+        [item for pair in settings.items() for item in pair],
+    )
 
 
 @contextmanager
@@ -150,7 +166,12 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         return gin_only(connections[base.IndexEntry._default_manager.db])
 
     # How many matching entries of each page type search_recent() orders at most (see there).
-    recent_scan_limit = 500
+    recent_scan_limit = 150
+    # The matches are looked for among this many most recently indexed entries of each page
+    # type first (see _newest_entries).
+    recent_slice = 5000
+    # How long a process keeps where each page type's recent slice begins, in seconds.
+    slice_floor_seconds = 60
     # Up to this many matches, an exhaustive search looks each page up by its id (see there).
     few_matches = 2000
 
@@ -163,7 +184,8 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         entries instead (``gin_only``), keeps the ``recent_scan_limit`` most recently indexed, and
         orders those. Exact up to ``recent_scan_limit`` matches; beyond, the ``recent_scan_limit`` pages
         created last stand for the newest (they are, on a portal that publishes as it writes).
-        ``partial`` completes the last word from the titles (autocomplete).
+        Where fewer than ``limit`` of those are in ``queryset`` (drafts, another site), every
+        match is looked at. ``partial`` completes the last word from the titles (autocomplete).
         """
         return self.search_recent_many(
             query, [queryset], limit, operator=operator, partial=partial, exhaustive=exhaustive
@@ -174,7 +196,7 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
 
         The search page looks for news, documents and schedules at once: one bitmap scan of the
         GIN index for all three, the ``recent_scan_limit`` most recently indexed entries of each
-        page type kept (a window), then each queryset's pages.
+        page type kept (``_newest_entries``), then each queryset's pages.
 
         ``exhaustive`` finds every match instead (``_every_match``): where the querysets narrow
         the pages (dates, a section), the most recently indexed matches may hold none of them.
@@ -193,32 +215,80 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
             return [[] for _queryset in querysets]
         kinds = [set(get_descendants_content_types_pks(queryset.model)) for queryset in querysets]
         vector = F("autocomplete") if partial else F("title")._combine(F("body"), "||", False)
-        matching = (
-            base.IndexEntry._default_manager
-            # The content type through an expression: otherwise the planner may prefer that
-            # column's own index on a small site, then test every entry of the type.
-            .alias(kind_expression=F("content_type_id") + 0)
-            .filter(kind_expression__in=set().union(*kinds))
-            .annotate(_vector_=vector)
-            .filter(_vector_=tsquery)
-        )
-        if exhaustive:
-            with gin_only(connections[matching.db]):
+        matching = base.IndexEntry._default_manager.annotate(_vector_=vector).filter(_vector_=tsquery)
+        connection = connections[matching.db]
+        with gin_only(connection):
+            if exhaustive:
                 return [
-                    self._every_match(queryset, matching.filter(kind_expression__in=kind), limit)
+                    self._every_match(queryset, _of_kind(matching, kind), limit)
                     for queryset, kind in zip(querysets, kinds, strict=True)
                 ]
-        entries = matching.annotate(
-            newest=Window(RowNumber(), partition_by=[F("content_type_id")], order_by=F("id").desc())
-        ).filter(newest__lte=self.recent_scan_limit)
-        entries = entries.values_list("content_type_id", "object_id")
-        ids = [[] for _queryset in querysets]
-        with gin_only(connections[entries.db]):
-            for content_type_id, object_id in entries:
-                for position, kind in enumerate(kinds):
-                    if content_type_id in kind:
-                        ids[position].append(querysets[position].model._meta.pk.to_python(object_id))
-            return [_pages(queryset, found, limit) for queryset, found in zip(querysets, ids, strict=True)]
+            entries = self._newest_entries(matching, set().union(*kinds), sliced=not partial)
+            found = []
+            for queryset, kind in zip(querysets, kinds, strict=True):
+                ids = [object_id for content_type_id in kind for object_id in entries.get(content_type_id, ())]
+                pages = _pages(queryset, [queryset.model._meta.pk.to_python(object_id) for object_id in ids], limit)
+                if len(pages) < limit and len(ids) >= self.recent_scan_limit:
+                    # The newest matches are mostly not the reader's to see (drafts, another
+                    # district's site): look at every match.
+                    pages = self._every_match(queryset, _of_kind(matching, kind), limit)
+                found.append(pages)
+            return found
+
+    def _newest_entries(self, matching, content_type_ids, sliced=True) -> dict[int, list[str]]:
+        """The ``recent_scan_limit`` most recently indexed ``matching`` entries of each page type:
+        {content type id: [object ids]}.
+
+        Collecting every match of a common word ("nông thôn mới" is in a third of the pages)
+        and ordering them costs more than the rest of the search. So the GIN index's matches
+        are first narrowed to each type's ``recent_slice`` newest entries (a bitmap AND with
+        the (content type, id) index), and only the types that have fewer matches there than
+        are wanted are looked up among all their entries: exactly the same answer. Not
+        ``sliced``: all their entries at once, for words that are rarely all in one place (the
+        titles), which a slice would seldom hold enough of.
+        """
+        if not sliced:
+            return _newest_of(_of_kind(matching, content_type_ids), self.recent_scan_limit)
+        floors = self._slice_floors(matching.db, content_type_ids)
+        recent = Q()
+        for content_type_id in content_type_ids:
+            recent |= Q(content_type_id=content_type_id, id__gt=floors.get(content_type_id, 0))
+        entries = _newest_of(matching.filter(recent), self.recent_scan_limit)
+        short = {
+            content_type_id
+            for content_type_id in content_type_ids
+            if floors.get(content_type_id, 0) > 0 and len(entries.get(content_type_id, ())) < self.recent_scan_limit
+        }
+        if short:
+            entries.update(_newest_of(_of_kind(matching, short), self.recent_scan_limit))
+        return entries
+
+    def _slice_floors(self, alias, content_type_ids) -> dict[int, int]:
+        """For each page type, the id below its ``recent_slice`` newest index entries (0: fewer).
+
+        Kept a minute by each process: entries indexed since only widen the slice, and entries
+        deleted since only make the fallback of ``_newest_entries`` more frequent.
+        """
+        key = (alias, frozenset(content_type_ids), self.recent_slice)
+        now = time.monotonic()
+        known = _floors.get(key)
+        if known is not None and known[0] > now:
+            return known[1]
+        connection = connections[alias]
+        table = connection.ops.quote_name(base.IndexEntry._meta.db_table)
+        with index_scans(connection), connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT type_id, (
+                    SELECT id FROM {table} WHERE content_type_id = type_id
+                    ORDER BY id DESC OFFSET %s LIMIT 1
+                ) FROM unnest(%s) AS type_id
+                """,  # noqa: S608 - the table's name from the model, values as parameters
+                [self.recent_slice, sorted(content_type_ids)],
+            )
+            floors = {type_id: floor or 0 for type_id, floor in cursor.fetchall()}
+        _floors[key] = (now + self.slice_floor_seconds, floors)
+        return floors
 
     def _every_match(self, queryset, entries, limit):
         """The first ``limit`` pages of ``queryset`` among all the matching ``entries``.
@@ -232,6 +302,27 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
             return _pages(queryset, [queryset.model._meta.pk.to_python(object_id) for object_id in few], limit)
         with index_scans(connections[entries.db]):
             return list(queryset.filter(_among(entries))[:limit])
+
+
+# Where each page type's recent slice begins, by database, types and slice size (_slice_floors).
+_floors: dict[tuple, tuple[float, dict[int, int]]] = {}
+
+
+def _of_kind(matching, content_type_ids):
+    # The content type through an expression: otherwise the planner may prefer that column's
+    # own index, then test every entry of the type against the query.
+    return matching.alias(kind_expression=F("content_type_id") + 0).filter(kind_expression__in=content_type_ids)
+
+
+def _newest_of(entries, limit) -> dict[int, list[str]]:
+    """The ``limit`` highest ids of each content type among ``entries``: {type: [object ids]}."""
+    newest = entries.annotate(
+        newest=Window(RowNumber(), partition_by=[F("content_type_id")], order_by=F("id").desc())
+    ).filter(newest__lte=limit)
+    found = defaultdict(list)
+    for content_type_id, object_id in newest.values_list("content_type_id", "object_id"):
+        found[content_type_id].append(object_id)
+    return found
 
 
 def _pages(queryset, ids, limit):
