@@ -8,6 +8,7 @@ answer is never older than what is live.
 import html
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
-from core.cache import cached
+from core.cache import LocalValues, cached, content_version
 from core.pagination import paginate
 from news.models import NewsCategoryPage
 from schedule.models import ScheduleEntry
@@ -123,9 +124,52 @@ def _stored_text(value):
             yield from _stored_text(item)
 
 
+@dataclass(frozen=True)
+class Card:
+    """What the results shown need of a page besides the hit's own row: kept between searches."""
+
+    url: str
+    text: str  # the text a snippet is taken from after the summaries (body, file text, week)
+    complete: bool  # False: cut at CARD_TEXT_CHARS
+    section: str = ""
+
+
+# Cards of the pages found lately, by site, page and content version, in each process: a page
+# found by one search is often found by the next. A card's text is cut at CARD_TEXT_CHARS (a
+# long file's text), so the cards stay within a few megabytes.
+CARD_TEXT_CHARS = 10_000
+_cards = LocalValues(size=1000)
+
+
 def decorate(hits, query, request) -> list:
-    """The hits shown, with their page, marked title, snippet and links, in a fixed number of
-    queries. A page unpublished since it was found is left out."""
+    """The hits shown, with their address, marked title, snippet and section, in a fixed number
+    of queries (none when their cards are kept). A page unpublished since it was found is left out."""
+    prefix = f"{request.get_host()}:{content_version(request)}"
+    cards = {hit.pk: _cards.get(f"{prefix}:{hit.pk}") for hit in hits}
+    missing = [hit for hit in hits if cards[hit.pk] is None]
+    if missing:
+        for pk, card in _build_cards(missing, request).items():
+            cards[pk] = card
+            _cards.put(f"{prefix}:{pk}", card)
+    hits = [hit for hit in hits if cards.get(hit.pk) is not None]
+    tokens = query.tokens
+    for hit in hits:
+        card = cards[hit.pk]
+        summaries = [hit.row[name] for name in hit.kind.summary_fields]
+        hit.title_html = highlight(hit.row["title"], tokens)
+        hit.snippet_html = snippet([*summaries, card.text], tokens)
+        if not card.complete and "<mark>" not in hit.snippet_html:
+            # The words may be further into a long text than the card keeps.
+            (full,) = _build_cards([hit], request, whole=True).values()
+            hit.snippet_html = snippet([*summaries, full.text], tokens)
+        hit.url = card.url
+        if card.section:
+            hit.extra["section"] = card.section
+    return hits
+
+
+def _build_cards(hits, request, whole=False) -> dict[int, Card]:
+    """Cards of the hits' pages, from the database: one query per kind, one more for schedules."""
     shown_pages(hits)
     hits = [hit for hit in hits if hit.page is not None]
     texts: dict[int, list[str]] = defaultdict(list)
@@ -142,16 +186,18 @@ def decorate(hits, query, request) -> list:
         for entry in entries.order_by("day", "sort_order", "pk"):
             parts = [f"{entry.day:%d/%m/%Y}: {entry.content}", entry.place, entry.attendees]
             texts[entry.page_id].append(" – ".join(part for part in parts if part))
-    tokens = query.tokens
+    cards = {}
     for hit in hits:
         page = hit.page
-        summaries = [hit.row[name] for name in hit.kind.summary_fields]
-        hit.title_html = highlight(page.title, tokens)
-        hit.snippet_html = snippet([*summaries, " ".join(texts[page.pk])], tokens)
-        hit.url = page.get_url(request=request) or ""
-        if hit.kind.key == NEWS and page.section_id:
-            hit.extra["section"] = page.section.title
-    return hits
+        text = " ".join(texts[page.pk])
+        complete = whole or len(text) <= CARD_TEXT_CHARS
+        cards[page.pk] = Card(
+            url=page.get_url(request=request) or "",
+            text=text if complete else text[:CARD_TEXT_CHARS],
+            complete=complete,
+            section=page.section.title if hit.kind.key == NEWS and page.section_id else "",
+        )
+    return cards
 
 
 @require_safe

@@ -40,11 +40,12 @@ def _empty_cache():
 
     from core.cache import local_values
     from pagecache.store import local_copies
+    from search.views import _cards
 
     for cache in caches.all():
         cache.clear()
-    local_values.clear()
-    local_copies.clear()
+    for values in (local_values, local_copies, _cards):
+        values.clear()
 
 
 @dataclass

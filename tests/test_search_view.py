@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
+from .factories import paragraphs
 from .factories_legal_docs import attach, make_document, pdf_bytes
 from .factories_search import article, day, document, portal_for, result_urls, search, week
 
@@ -383,3 +384,45 @@ def test_newest_matches_a_reader_may_not_see_do_not_hide_older_ones(client, tree
     response = search(client, "nuoi ong mat")
     assert result_urls(response) == [published[1].url, published[0].url]
     assert "bản nháp" not in response.content.decode()
+
+
+# --- Cards of the results shown -----------------------------------------------------------
+
+
+def test_the_results_shown_are_read_once_then_kept(client, sample):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            search(client, "dao tao nghe")
+        return [query["sql"] for query in queries]
+
+    first, second = count(), count()
+    assert any('"news_newsarticlepage"."body"' in sql for sql in first)
+    assert not any('"news_newsarticlepage"."body"' in sql for sql in second)
+    assert len(second) < len(first)
+
+
+def test_a_published_change_shows_in_the_next_results(client, sample, tree):
+    training = sample["training"]  # "Các lớp học mở tại xã Thạch Đài."
+    assert "xã Thạch Đài" in search(client, "mo tai").content.decode()  # its card is kept
+    training.body = paragraphs("Các lớp học mở tại xã Việt Tiến.")
+    training.slug = "dao-tao-nghe-viet-tien"
+    training.save_revision().publish()
+    text = search(client, "mo tai").content.decode()
+    assert "/dao-tao-nghe-viet-tien/" in text
+    assert "<mark>mở</mark> <mark>tại</mark> xã Việt Tiến" in text
+    training.unpublish()
+    assert result_urls(search(client, "mo tai")) == []
+
+
+def test_words_deep_in_a_long_file_text_still_give_the_snippet(client, portal):
+    from search.views import CARD_TEXT_CHARS
+
+    decision = document(portal.library, "40/QĐ-UBND", summary="Về việc phê duyệt dự án")
+    filler = "Điều khoản chung của dự án. " * (CARD_TEXT_CHARS // 20)
+    decision.text_content = filler + "Xây dựng cầu Khe Lau."  # as if read from its file
+    decision.save()
+    for _twice in range(2):  # the card is built, then kept (cut short)
+        response = search(client, "cau khe lau")
+        assert result_urls(response) == [decision.url]
+        text = response.content.decode()
+        assert "<mark>cầu</mark> <mark>Khe</mark> <mark>Lau</mark>" in text
