@@ -225,7 +225,7 @@ def run_search(query: ParsedQuery, filters: Filters, scope: Scope, backend=None)
 
 
 def _newest(
-    backend, query, querysets, limit, operator="and", partial=False, fields=None, exhaustive=False
+    backend, query, querysets, limit, operator="and", partial=False, fields=None, exhaustive=False, titles=0
 ) -> list[list]:
     """For each queryset, its first ``limit`` matches in its own order (newest first).
 
@@ -234,12 +234,15 @@ def _newest(
     object costs more than finding it. A backend that can (PostgreSQL) looks all of them up in
     the index at once and reads only those columns. It looks among the most recently indexed
     matches only, unless ``exhaustive`` (the querysets are narrowed by dates or a section).
+    ``titles`` (a backend with ``search_recent_many`` only): also the first ``titles`` title
+    matches of each queryset, each answer a pair (matches, title matches).
     """
     many = getattr(backend, "search_recent_many", None)
     if many is not None:
         if fields:
             querysets = [queryset.values(*names) for queryset, names in zip(querysets, fields, strict=True)]
-        return many(query, querysets, limit, operator=operator, partial=partial, exhaustive=exhaustive)
+        options = {"titles": titles} if titles else {}
+        return many(query, querysets, limit, operator=operator, partial=partial, exhaustive=exhaustive, **options)
     if fields:
         querysets = [queryset.only(*names) for queryset, names in zip(querysets, fields, strict=True)]
     fast = getattr(backend, "search_recent", None)
@@ -269,9 +272,22 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
     # much as the search itself.
     fields = [kind.row_fields for kind in kinds]
     narrowed = bool(filters.section or filters.start or filters.end)
+    # Older pages with every word in the title still rank above newer ones with the words only
+    # in the body: where there are more matches than are ranked, those are found through the
+    # title index too. A backend that can finds them with the rest, in the same round trips.
+    together = operator == "and" and hasattr(backend, "search_recent_many")
     newest = _newest(
-        backend, query.search_string, querysets, CANDIDATES_PER_KIND + 1, operator, fields=fields, exhaustive=narrowed
+        backend,
+        query.search_string,
+        querysets,
+        CANDIDATES_PER_KIND + 1,
+        operator,
+        fields=fields,
+        exhaustive=narrowed,
+        titles=CANDIDATES_PER_KIND if together else 0,
     )
+    if together:
+        newest, titled = zip(*newest, strict=True) if newest else ((), ())
     found_by_kind = {}
     for kind, rows in zip(kinds, newest, strict=True):
         found = {row["pk"]: row for row in rows}
@@ -281,27 +297,23 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
         counts[kind.key] = len(found)
         if kind.key in selected:
             found_by_kind[kind] = found
-    # Older pages with every word in the title still rank above newer ones with the words only
-    # in the body: where there are more matches than are ranked, fetch those through the title
-    # index too.
     by_title = [kind for kind in found_by_kind if kind.key in more and operator == "and"]
-    if by_title:
-        title_querysets = [querysets[kinds.index(kind)] for kind in by_title]
-        title_fields = [kind.row_fields for kind in by_title]
-        titled = _newest(
+    if by_title and not together:
+        titled_rows = _newest(
             backend,
             query.search_string,
-            title_querysets,
+            [querysets[kinds.index(kind)] for kind in by_title],
             CANDIDATES_PER_KIND,
             partial=True,
-            fields=title_fields,
+            fields=[kind.row_fields for kind in by_title],
             exhaustive=narrowed,
         )
-        for kind, rows in zip(by_title, titled, strict=True):
-            found = found_by_kind[kind]
-            for row in rows:
-                if row["pk"] not in found and tokens <= words_of(row["title"]) | _number_words(row, kind):
-                    found[row["pk"]] = row
+        titled = [titled_rows[by_title.index(kind)] if kind in by_title else [] for kind in kinds]
+    for kind in by_title:
+        found = found_by_kind[kind]
+        for row in titled[kinds.index(kind)]:
+            if row["pk"] not in found and tokens <= words_of(row["title"]) | _number_words(row, kind):
+                found[row["pk"]] = row
     for kind, found in found_by_kind.items():
         hits += [
             Hit(row, kind, rank_of(row, kind, tokens, operator))

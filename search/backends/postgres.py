@@ -8,7 +8,7 @@ from modelsearch.backends.database.postgres import postgres as base
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from django.db import connections, transaction
-from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Q, Value, Window
+from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.db.models.sql.subqueries import InsertQuery
@@ -191,7 +191,7 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
             query, [queryset], limit, operator=operator, partial=partial, exhaustive=exhaustive
         )[0]
 
-    def search_recent_many(self, query, querysets, limit, *, operator="and", partial=False, exhaustive=False):
+    def search_recent_many(self, query, querysets, limit, *, operator="and", partial=False, exhaustive=False, titles=0):
         """``search_recent`` for several querysets (a model each) with one lookup in the index.
 
         The search page looks for news, documents and schedules at once: one bitmap scan of the
@@ -200,44 +200,72 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
 
         ``exhaustive`` finds every match instead (``_every_match``): where the querysets narrow
         the pages (dates, a section), the most recently indexed matches may hold none of them.
+
+        ``titles``: also each queryset's first ``titles`` pages whose titles (the autocomplete
+        fields) hold every word, the last one completed, in the same round trips; each answer
+        is then a pair (pages, title pages).
         """
+        kinds = [set(get_descendants_content_types_pks(queryset.model)) for queryset in querysets]
+        matching = self._matching(query, querysets, operator, partial)
+        title_matching = self._matching(query, querysets, operator, True) if titles else None
+        if not isinstance(matching, QuerySet):  # every page, or none
+            found = [list(queryset[:limit]) if matching else [] for queryset in querysets]
+            title_found = [list(queryset[:titles]) if title_matching else [] for queryset in querysets]
+            return list(zip(found, title_found, strict=True)) if titles else found
+        if titles and not isinstance(title_matching, QuerySet):
+            title_matching = matching.none()
+        with gin_only(connections[matching.db]):
+            if exhaustive:
+                found = [
+                    self._every_match(queryset, _of_kind(matching, kind), limit)
+                    for queryset, kind in zip(querysets, kinds, strict=True)
+                ]
+                if not titles:
+                    return found
+                title_found = [
+                    self._every_match(queryset, _of_kind(title_matching, kind), titles)
+                    for queryset, kind in zip(querysets, kinds, strict=True)
+                ]
+                return list(zip(found, title_found, strict=True))
+            content_type_ids = set().union(*kinds)
+            entries, title_entries = self._newest_entries(
+                matching, content_type_ids, sliced=not partial, titles=(title_matching, titles) if titles else None
+            )
+            found = []
+            for queryset, kind in zip(querysets, kinds, strict=True):
+                ids = _ids_of(queryset, kind, entries)
+                title_ids = _ids_of(queryset, kind, title_entries)
+                pages, title_pages = _pages_among(queryset, (ids, limit), (title_ids, titles))
+                # Where the newest matches are mostly not the reader's to see (drafts, another
+                # district's site), look at every match.
+                if len(pages) < limit and len(ids) >= self.recent_scan_limit:
+                    pages = self._every_match(queryset, _of_kind(matching, kind), limit)
+                if titles and len(title_pages) < titles and len(title_ids) >= titles:
+                    title_pages = self._every_match(queryset, _of_kind(title_matching, kind), titles)
+                found.append((pages, title_pages) if titles else pages)
+            return found
+
+    def _matching(self, query, querysets, operator, partial):
+        """The index entries matching ``query`` (a queryset), or True (every page) or False (none)."""
         compiler_class = self.autocomplete_query_compiler_class if partial else self.query_compiler_class
         compilers = [compiler_class(qs, query, operator=operator, order_by_relevance=False) for qs in querysets]
         for compiler in compilers:
             compiler.check()
         first = compilers[0]
         if isinstance(first.query, base.MatchAll):
-            return [list(queryset[:limit]) for queryset in querysets]
+            return True
         if isinstance(first.query, base.Not) and isinstance(first.query.subquery, base.MatchAll):
-            return [[] for _queryset in querysets]
+            return False
         tsquery = first.build_tsquery(first.query, config=first.get_config(self))
         if tsquery is None:
-            return [[] for _queryset in querysets]
-        kinds = [set(get_descendants_content_types_pks(queryset.model)) for queryset in querysets]
+            return False
         vector = F("autocomplete") if partial else F("title")._combine(F("body"), "||", False)
-        matching = base.IndexEntry._default_manager.annotate(_vector_=vector).filter(_vector_=tsquery)
-        connection = connections[matching.db]
-        with gin_only(connection):
-            if exhaustive:
-                return [
-                    self._every_match(queryset, _of_kind(matching, kind), limit)
-                    for queryset, kind in zip(querysets, kinds, strict=True)
-                ]
-            entries = self._newest_entries(matching, set().union(*kinds), sliced=not partial)
-            found = []
-            for queryset, kind in zip(querysets, kinds, strict=True):
-                ids = [object_id for content_type_id in kind for object_id in entries.get(content_type_id, ())]
-                pages = _pages(queryset, [queryset.model._meta.pk.to_python(object_id) for object_id in ids], limit)
-                if len(pages) < limit and len(ids) >= self.recent_scan_limit:
-                    # The newest matches are mostly not the reader's to see (drafts, another
-                    # district's site): look at every match.
-                    pages = self._every_match(queryset, _of_kind(matching, kind), limit)
-                found.append(pages)
-            return found
+        return base.IndexEntry._default_manager.annotate(_vector_=vector).filter(_vector_=tsquery)
 
-    def _newest_entries(self, matching, content_type_ids, sliced=True) -> dict[int, list[str]]:
-        """The ``recent_scan_limit`` most recently indexed ``matching`` entries of each page type:
-        {content type id: [object ids]}.
+    def _newest_entries(self, matching, content_type_ids, sliced=True, titles=None):
+        """The ``recent_scan_limit`` most recently indexed ``matching`` entries of each page type,
+        {content type id: [object ids]}, and with ``titles`` (title entries, how many) theirs,
+        in the same statement: (entries, title entries).
 
         Collecting every match of a common word ("nông thôn mới" is in a third of the pages)
         and ordering them costs more than the rest of the search. So the GIN index's matches
@@ -247,21 +275,23 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         ``sliced``: all their entries at once, for words that are rarely all in one place (the
         titles), which a slice would seldom hold enough of.
         """
+        also = [(_of_kind(titles[0], content_type_ids), titles[1])] if titles else []
         if not sliced:
-            return _newest_of(_of_kind(matching, content_type_ids), self.recent_scan_limit)
+            entries, *title_entries = _newest_of((_of_kind(matching, content_type_ids), self.recent_scan_limit), *also)
+            return entries, (title_entries[0] if titles else {})
         floors = self._slice_floors(matching.db, content_type_ids)
         recent = Q()
         for content_type_id in content_type_ids:
             recent |= Q(content_type_id=content_type_id, id__gt=floors.get(content_type_id, 0))
-        entries = _newest_of(matching.filter(recent), self.recent_scan_limit)
+        entries, *title_entries = _newest_of((matching.filter(recent), self.recent_scan_limit), *also)
         short = {
             content_type_id
             for content_type_id in content_type_ids
             if floors.get(content_type_id, 0) > 0 and len(entries.get(content_type_id, ())) < self.recent_scan_limit
         }
         if short:
-            entries.update(_newest_of(_of_kind(matching, short), self.recent_scan_limit))
-        return entries
+            entries.update(_newest_of((_of_kind(matching, short), self.recent_scan_limit))[0])
+        return entries, (title_entries[0] if titles else {})
 
     def _slice_floors(self, alias, content_type_ids) -> dict[int, int]:
         """For each page type, the id below its ``recent_slice`` newest index entries (0: fewer).
@@ -314,20 +344,57 @@ def _of_kind(matching, content_type_ids):
     return matching.alias(kind_expression=F("content_type_id") + 0).filter(kind_expression__in=content_type_ids)
 
 
-def _newest_of(entries, limit) -> dict[int, list[str]]:
-    """The ``limit`` highest ids of each content type among ``entries``: {type: [object ids]}."""
-    newest = entries.annotate(
-        newest=Window(RowNumber(), partition_by=[F("content_type_id")], order_by=F("id").desc())
-    ).filter(newest__lte=limit)
-    found = defaultdict(list)
-    for content_type_id, object_id in newest.values_list("content_type_id", "object_id"):
-        found[content_type_id].append(object_id)
+def _newest_of(*parts) -> list[dict[int, list[str]]]:
+    """For each (entries, limit): the ``limit`` highest ids of each content type among ``entries``,
+    {type: [object ids]}, all in one statement."""
+    statements, params = [], []
+    for number, (entries, limit) in enumerate(parts):
+        newest = entries.annotate(
+            newest=Window(RowNumber(), partition_by=[F("content_type_id")], order_by=F("id").desc())
+        ).filter(newest__lte=limit)
+        sql, part_params = (
+            newest.annotate(part=Value(number))
+            .values_list("content_type_id", "object_id", "part")
+            .query.sql_with_params()
+        )
+        statements.append(f"({sql})")
+        params.extend(part_params)
+    found = [defaultdict(list) for _part in parts]
+    with connections[parts[0][0].db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(statements), params)
+        for content_type_id, object_id, part in cursor.fetchall():
+            found[part][content_type_id].append(object_id)
     return found
+
+
+def _ids_of(queryset, content_type_ids, entries) -> list:
+    to_python = queryset.model._meta.pk.to_python
+    return [
+        to_python(object_id) for content_type_id in content_type_ids for object_id in entries.get(content_type_id, ())
+    ]
 
 
 def _pages(queryset, ids, limit):
     # Hundreds of ids as one array parameter: Django would prepare each one on its own.
     return list(queryset.filter(pk__in=RawSQL("SELECT unnest(%s)", (ids,)))[:limit]) if ids else []
+
+
+def _pages_among(queryset, *parts) -> list[list]:
+    """For each (ids, limit): ``_pages`` of ``queryset``, all in one statement."""
+    wanted = [(number, ids, limit) for number, (ids, limit) in enumerate(parts) if ids and limit]
+    found = [[] for _part in parts]
+    if len(wanted) == 1:
+        number, ids, limit = wanted[0]
+        found[number] = _pages(queryset, ids, limit)
+    elif wanted:
+        subqueries = [
+            queryset.filter(pk__in=RawSQL("SELECT unnest(%s)", (ids,))).annotate(_part=Value(number))[:limit]
+            for number, ids, limit in wanted
+        ]
+        for page in subqueries[0].union(*subqueries[1:], all=True):
+            part = page.pop("_part") if isinstance(page, dict) else page._part
+            found[part].append(page)
+    return found
 
 
 def _among(entries):
