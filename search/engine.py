@@ -241,8 +241,7 @@ def _newest(
     if many is not None:
         if fields:
             querysets = [queryset.values(*names) for queryset, names in zip(querysets, fields, strict=True)]
-        options = {"titles": titles} if titles else {}
-        return many(query, querysets, limit, operator=operator, partial=partial, exhaustive=exhaustive, **options)
+        return many(query, querysets, limit, operator=operator, partial=partial, exhaustive=exhaustive, titles=titles)
     if fields:
         querysets = [queryset.only(*names) for queryset, names in zip(querysets, fields, strict=True)]
     fast = getattr(backend, "search_recent", None)
@@ -274,8 +273,8 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
     narrowed = bool(filters.section or filters.start or filters.end)
     # Older pages with every word in the title still rank above newer ones with the words only
     # in the body: where there are more matches than are ranked, those are found through the
-    # title index too. A backend that can finds them with the rest, in the same round trips.
-    together = operator == "and" and hasattr(backend, "search_recent_many")
+    # title index too. A backend that can finds them with the newest, in the same round trips.
+    together = operator == "and" and not narrowed and hasattr(backend, "search_recent_many")
     newest = _newest(
         backend,
         query.search_string,

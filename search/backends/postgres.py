@@ -207,43 +207,43 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         """
         kinds = [set(get_descendants_content_types_pks(queryset.model)) for queryset in querysets]
         matching = self._matching(query, querysets, operator, partial)
-        title_matching = self._matching(query, querysets, operator, True) if titles else None
         if not isinstance(matching, QuerySet):  # every page, or none
-            found = [list(queryset[:limit]) if matching else [] for queryset in querysets]
-            title_found = [list(queryset[:titles]) if title_matching else [] for queryset in querysets]
-            return list(zip(found, title_found, strict=True)) if titles else found
-        if titles and not isinstance(title_matching, QuerySet):
-            title_matching = matching.none()
-        with gin_only(connections[matching.db]):
-            if exhaustive:
-                found = [
-                    self._every_match(queryset, _of_kind(matching, kind), limit)
-                    for queryset, kind in zip(querysets, kinds, strict=True)
-                ]
-                if not titles:
-                    return found
-                title_found = [
-                    self._every_match(queryset, _of_kind(title_matching, kind), titles)
-                    for queryset, kind in zip(querysets, kinds, strict=True)
-                ]
-                return list(zip(found, title_found, strict=True))
-            content_type_ids = set().union(*kinds)
-            entries, title_entries = self._newest_entries(
-                matching, content_type_ids, sliced=not partial, titles=(title_matching, titles) if titles else None
-            )
-            found = []
-            for queryset, kind in zip(querysets, kinds, strict=True):
-                ids = _ids_of(queryset, kind, entries)
-                title_ids = _ids_of(queryset, kind, title_entries)
-                pages, title_pages = _pages_among(queryset, (ids, limit), (title_ids, titles))
-                # Where the newest matches are mostly not the reader's to see (drafts, another
-                # district's site), look at every match.
-                if len(pages) < limit and len(ids) >= self.recent_scan_limit:
-                    pages = self._every_match(queryset, _of_kind(matching, kind), limit)
-                if titles and len(title_pages) < titles and len(title_ids) >= titles:
-                    title_pages = self._every_match(queryset, _of_kind(title_matching, kind), titles)
-                found.append((pages, title_pages) if titles else pages)
-            return found
+            found = [(list(queryset[:limit]) if matching else [], []) for queryset in querysets]
+        else:
+            title_matching = self._matching(query, querysets, operator, True) if titles else None
+            if not isinstance(title_matching, QuerySet):  # no title can hold them all
+                title_matching = None
+            title_limit = titles if title_matching is not None else 0
+            with gin_only(connections[matching.db]):
+                found = self._found(querysets, kinds, limit, matching, title_matching, title_limit, partial, exhaustive)
+        return found if titles else [pages for pages, _title_pages in found]
+
+    def _found(self, querysets, kinds, limit, matching, title_matching, titles, partial, exhaustive) -> list:
+        """(pages, title pages) of each queryset: see ``search_recent_many``."""
+        if exhaustive:
+            return [
+                (
+                    self._every_match(queryset, _of_kind(matching, kind), limit),
+                    self._every_match(queryset, _of_kind(title_matching, kind), titles) if titles else [],
+                )
+                for queryset, kind in zip(querysets, kinds, strict=True)
+            ]
+        entries, title_entries = self._newest_entries(
+            matching, set().union(*kinds), sliced=not partial, titles=(title_matching, titles) if titles else None
+        )
+        found = []
+        for queryset, kind in zip(querysets, kinds, strict=True):
+            ids = _ids_of(queryset, kind, entries)
+            title_ids = _ids_of(queryset, kind, title_entries)
+            pages, title_pages = _pages_among(queryset, (ids, limit), (title_ids, titles))
+            # Where the newest matches are mostly not the reader's to see (drafts, another
+            # district's site), look at every match.
+            if len(pages) < limit and len(ids) >= self.recent_scan_limit:
+                pages = self._every_match(queryset, _of_kind(matching, kind), limit)
+            if titles and len(title_pages) < titles and len(title_ids) >= titles:
+                title_pages = self._every_match(queryset, _of_kind(title_matching, kind), titles)
+            found.append((pages, title_pages))
+        return found
 
     def _matching(self, query, querysets, operator, partial):
         """The index entries matching ``query`` (a queryset), or True (every page) or False (none)."""
