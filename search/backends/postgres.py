@@ -166,7 +166,7 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         return gin_only(connections[base.IndexEntry._default_manager.db])
 
     # How many matching entries of each page type search_recent() orders at most (see there).
-    recent_scan_limit = 150
+    recent_scan_limit = 100
     # The matches are looked for among this many most recently indexed entries of each page
     # type first (see _newest_entries).
     recent_slice = 5000
