@@ -153,19 +153,26 @@ def decorate(hits, query, request) -> list:
             _cards.put(f"{prefix}:{pk}", card)
     hits = [hit for hit in hits if cards.get(hit.pk) is not None]
     tokens = query.tokens
+    cut_short = []
     for hit in hits:
         card = cards[hit.pk]
-        summaries = [hit.row[name] for name in hit.kind.summary_fields]
         hit.title_html = highlight(hit.row["title"], tokens)
-        hit.snippet_html = snippet([*summaries, card.text], tokens)
+        hit.snippet_html = snippet([*_summaries(hit), card.text], tokens)
         if not card.complete and "<mark>" not in hit.snippet_html:
-            # The words may be further into a long text than the card keeps.
-            (full,) = _build_cards([hit], request, whole=True).values()
-            hit.snippet_html = snippet([*summaries, full.text], tokens)
+            cut_short.append(hit)  # the words may be further into the text than the card keeps
         hit.url = card.url
         if card.section:
             hit.extra["section"] = card.section
+    if cut_short:
+        whole = _build_cards(cut_short, request, whole=True)
+        for hit in cut_short:
+            if hit.pk in whole:
+                hit.snippet_html = snippet([*_summaries(hit), whole[hit.pk].text], tokens)
     return hits
+
+
+def _summaries(hit) -> list[str]:
+    return [hit.row[name] for name in hit.kind.summary_fields]
 
 
 def _build_cards(hits, request, whole=False) -> dict[int, Card]:

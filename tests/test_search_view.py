@@ -417,12 +417,20 @@ def test_a_published_change_shows_in_the_next_results(client, sample, tree):
 def test_words_deep_in_a_long_file_text_still_give_the_snippet(client, portal):
     from search.views import CARD_TEXT_CHARS
 
-    decision = document(portal.library, "40/QĐ-UBND", summary="Về việc phê duyệt dự án")
     filler = "Điều khoản chung của dự án. " * (CARD_TEXT_CHARS // 20)
-    decision.text_content = filler + "Xây dựng cầu Khe Lau."  # as if read from its file
-    decision.save()
-    for _twice in range(2):  # the card is built, then kept (cut short)
-        response = search(client, "cau khe lau")
-        assert result_urls(response) == [decision.url]
+    decisions = []
+    for number in (40, 41):
+        decision = document(portal.library, f"{number}/QĐ-UBND", summary="Về việc phê duyệt dự án")
+        decision.text_content = filler + f"Xây dựng cầu Khe Lau số {number}."  # as if read from its file
+        decision.save()
+        decisions.append(decision)
+    # The cards are built (one query for both), then the whole texts read (one more); the next
+    # search keeps the cards (cut short) and reads the whole texts again: one query.
+    for expected in (2, 1):
+        with CaptureQueriesContext(connection) as queries:
+            response = search(client, "cau khe lau")
+        assert sorted(result_urls(response)) == sorted(decision.url for decision in decisions)
         text = response.content.decode()
-        assert "<mark>cầu</mark> <mark>Khe</mark> <mark>Lau</mark>" in text
+        for number in (40, 41):
+            assert f"<mark>cầu</mark> <mark>Khe</mark> <mark>Lau</mark> số {number}." in text
+        assert len([query for query in queries if "text_content" in query["sql"]]) == expected
