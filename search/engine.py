@@ -285,8 +285,10 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
         exhaustive=narrowed,
         titles=CANDIDATES_PER_KIND if together else 0,
     )
+    titled = {}  # kind: its newest title matches
     if together:
-        newest, titled = zip(*newest, strict=True) if newest else ((), ())
+        titled = {kind: title_rows for kind, (_rows, title_rows) in zip(kinds, newest, strict=True)}
+        newest = [rows for rows, _title_rows in newest]
     found_by_kind = {}
     for kind, rows in zip(kinds, newest, strict=True):
         found = {row["pk"]: row for row in rows}
@@ -307,10 +309,10 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
             fields=[kind.row_fields for kind in by_title],
             exhaustive=narrowed,
         )
-        titled = [titled_rows[by_title.index(kind)] if kind in by_title else [] for kind in kinds]
+        titled = dict(zip(by_title, titled_rows, strict=True))
     for kind in by_title:
         found = found_by_kind[kind]
-        for row in titled[kinds.index(kind)]:
+        for row in titled[kind]:
             if row["pk"] not in found and tokens <= words_of(row["title"]) | _number_words(row, kind):
                 found[row["pk"]] = row
     for kind, found in found_by_kind.items():

@@ -275,23 +275,24 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         ``sliced``: all their entries at once, for words that are rarely all in one place (the
         titles), which a slice would seldom hold enough of.
         """
+        floors = self._slice_floors(matching.db, content_type_ids) if sliced else {}
+        if floors:
+            recent = Q()
+            for content_type_id in content_type_ids:
+                recent |= Q(content_type_id=content_type_id, id__gt=floors[content_type_id])
+            first = matching.filter(recent)
+        else:
+            first = _of_kind(matching, content_type_ids)
         also = [(_of_kind(titles[0], content_type_ids), titles[1])] if titles else []
-        if not sliced:
-            entries, *title_entries = _newest_of((_of_kind(matching, content_type_ids), self.recent_scan_limit), *also)
-            return entries, (title_entries[0] if titles else {})
-        floors = self._slice_floors(matching.db, content_type_ids)
-        recent = Q()
-        for content_type_id in content_type_ids:
-            recent |= Q(content_type_id=content_type_id, id__gt=floors.get(content_type_id, 0))
-        entries, *title_entries = _newest_of((matching.filter(recent), self.recent_scan_limit), *also)
+        entries, *title_entries = _newest_of((first, self.recent_scan_limit), *also)
         short = {
             content_type_id
-            for content_type_id in content_type_ids
-            if floors.get(content_type_id, 0) > 0 and len(entries.get(content_type_id, ())) < self.recent_scan_limit
+            for content_type_id, floor in floors.items()
+            if floor > 0 and len(entries.get(content_type_id, ())) < self.recent_scan_limit
         }
         if short:
             entries.update(_newest_of((_of_kind(matching, short), self.recent_scan_limit))[0])
-        return entries, (title_entries[0] if titles else {})
+        return entries, (title_entries[0] if title_entries else {})
 
     def _slice_floors(self, alias, content_type_ids) -> dict[int, int]:
         """For each page type, the id below its ``recent_slice`` newest index entries (0: fewer).
