@@ -21,11 +21,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connections
+from django.utils.translation import gettext as _
 
 SQLITE_NAME = "database.sqlite3"
 POSTGRES_NAME = "database.dump"
 MANIFEST = "manifest.json"
 MEDIA_DIR = "media"
+# The archive layout this version writes and reads.
+FORMAT = 1
 COUNTED_TABLES = [
     "wagtailcore_page",
     "wagtailcore_revision",
@@ -43,7 +46,7 @@ class BackupError(CommandError):
 def engine_of(alias="default") -> str:
     vendor = connections[alias].vendor
     if vendor not in {"sqlite", "postgresql"}:
-        raise BackupError(f"Unsupported database engine: {vendor}")
+        raise BackupError(_("Unsupported database engine: %(engine)s.") % {"engine": vendor})
     return vendor
 
 
@@ -64,9 +67,13 @@ def _run(command: list[str], env=None) -> None:
     try:
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     except FileNotFoundError as error:
-        raise BackupError(f"{command[0]} is not installed (PostgreSQL client tools are needed).") from error
+        raise BackupError(
+            _("%(program)s is not installed (the PostgreSQL client tools are needed).") % {"program": command[0]}
+        ) from error
     if result.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-2000:]}")
+        raise BackupError(
+            _("%(program)s failed: %(error)s") % {"program": command[0], "error": result.stderr.strip()[-2000:]}
+        )
 
 
 def table_counts(alias="default") -> dict[str, int]:
@@ -121,7 +128,7 @@ def create_backup(output_dir: Path, alias="default", now=None) -> Path:
         work = Path(work)
         database_file = dump_database(work, alias)
         manifest = {
-            "format": 1,
+            "format": FORMAT,
             "engine": engine_of(alias),
             "database_file": database_file,
             "created": now.isoformat(timespec="seconds"),
@@ -147,20 +154,21 @@ def restore_backup(archive: Path, alias="default", force=False) -> dict:
     """Restore the archive into the configured database and MEDIA_ROOT; return its manifest."""
     archive = Path(archive)
     if not archive.is_file():
-        raise BackupError(f"No such backup: {archive}")
+        raise BackupError(_("No such backup: %(archive)s") % {"archive": archive})
     engine = engine_of(alias)
     if not force and not database_is_empty(alias):
         raise BackupError(
-            "The database is not empty: restore into an empty database, or add --force to replace its content."
+            _("The database is not empty: restore into an empty database, or add --force to replace its content.")
         )
     with tempfile.TemporaryDirectory(prefix="portal-restore-") as work:
         work = Path(work)
-        with tarfile.open(archive, "r:gz") as tar:
-            # The "data" filter refuses absolute paths, "..", links outside and device files.
-            tar.extractall(work, filter="data")
-        manifest = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
+        _extract(archive, work)
+        manifest = _read_manifest(work, archive)
         if manifest["engine"] != engine:
-            raise BackupError(f"This backup is of a {manifest['engine']} database; the target is {engine}.")
+            raise BackupError(
+                _("This backup is of a %(source)s database; the target is %(target)s.")
+                % {"source": manifest["engine"], "target": engine}
+            )
         if engine == "sqlite":
             _restore_sqlite(work / manifest["database_file"], alias)
         else:
@@ -172,12 +180,47 @@ def restore_backup(archive: Path, alias="default", force=False) -> dict:
     return manifest
 
 
+def _extract(archive: Path, work: Path) -> None:
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            # The "data" filter refuses absolute paths, "..", links outside and device files.
+            tar.extractall(work, filter="data")
+    except (tarfile.TarError, EOFError, OSError) as error:
+        raise BackupError(
+            _("%(archive)s is not a readable backup archive (%(error)s).") % {"archive": archive.name, "error": error}
+        ) from error
+
+
+def _read_manifest(work: Path, archive: Path) -> dict:
+    """The archive's manifest, checked before anything in the database is touched."""
+    not_a_backup = _("%(archive)s is not a backup made by the backup command: %(reason)s")
+    try:
+        manifest = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BackupError(not_a_backup % {"archive": archive.name, "reason": _("it has no manifest.json.")}) from None
+    except (ValueError, OSError) as error:
+        reason = _("its manifest.json cannot be read (%(error)s).") % {"error": error}
+        raise BackupError(not_a_backup % {"archive": archive.name, "reason": reason}) from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        format_ = manifest.get("format") if isinstance(manifest, dict) else None
+        reason = _("its format (%(format)s) is not the one this version reads (%(expected)s).") % {
+            "format": format_,
+            "expected": FORMAT,
+        }
+        raise BackupError(not_a_backup % {"archive": archive.name, "reason": reason})
+    database_file = {"sqlite": SQLITE_NAME, "postgresql": POSTGRES_NAME}.get(manifest.get("engine"))
+    if database_file is None or manifest.get("database_file") != database_file or not (work / database_file).is_file():
+        reason = _("the database file is missing.")
+        raise BackupError(not_a_backup % {"archive": archive.name, "reason": reason})
+    return manifest
+
+
 def _restore_sqlite(source: Path, alias) -> None:
     connection = connections[alias]
     connection.close()
     target = connection.settings_dict["NAME"]
     if str(target) in {":memory:", ""} or "mode=memory" in str(target):
-        raise BackupError("Restoring into an in-memory SQLite database is not possible.")
+        raise BackupError(_("Restoring into an in-memory SQLite database is not possible."))
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     origin = sqlite3.connect(source)
     destination = sqlite3.connect(target)

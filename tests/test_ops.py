@@ -1,9 +1,11 @@
 """Faults and operations: the 503 page, /healthz, two editors on one page, backup and restore."""
 
+import io
 import json
 import os
 import subprocess
 import sys
+import tarfile
 import textwrap
 import uuid
 from pathlib import Path
@@ -14,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
@@ -343,4 +346,73 @@ def test_backup_then_restore_into_an_empty_database_finds_everything(tree, empty
     assert restored["images"] == 1 and restored["renditions"] == 1
     assert restored["documents"] == [document.title]
     assert restored["missing"] == []
-    assert "not empty" in restored["refused_again"]
+    assert "không trống" in restored["refused_again"]
+
+
+def test_backup_says_in_vietnamese_where_the_archive_went(transactional_db, tmp_path):
+    out = io.StringIO()
+    call_command("backup", output_dir=str(tmp_path), stdout=out)
+    (archive,) = tmp_path.glob("portal-*.tar.gz")
+    assert out.getvalue().startswith(f"Đã sao lưu: {archive} (")
+    assert out.getvalue().rstrip().endswith("MB)")
+
+
+DATABASE_FILE = "database.sqlite3" if connection.vendor == "sqlite" else "database.dump"
+
+
+def _manifest(**changes) -> bytes:
+    manifest = {"format": 1, "engine": connection.vendor, "database_file": DATABASE_FILE, "created": "2026-01-01"}
+    return json.dumps({**manifest, "counts": {}, **changes}).encode()
+
+
+NOT_A_BACKUP = "portal-20260101-000000.tar.gz không phải là bản sao lưu do lệnh backup tạo ra: "
+UNREADABLE = "portal-20260101-000000.tar.gz không phải là tệp sao lưu đọc được"
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        (None, UNREADABLE),
+        ({"notes.txt": b"hello"}, NOT_A_BACKUP + "thiếu tệp manifest.json."),
+        ({"manifest.json": b"{not json"}, NOT_A_BACKUP + "không đọc được tệp manifest.json"),
+        ({"manifest.json": b"[1, 2]"}, "định dạng (None) không phải định dạng phiên bản này đọc được (1)"),
+        ({"manifest.json": _manifest(format=2)}, "định dạng (2) không phải định dạng phiên bản này đọc được (1)"),
+        ({"manifest.json": _manifest()}, NOT_A_BACKUP + "thiếu tệp cơ sở dữ liệu."),
+        ({"manifest.json": _manifest(engine="oracle"), DATABASE_FILE: b"x"}, "thiếu tệp cơ sở dữ liệu."),
+        ({"../escape.txt": b"x", "manifest.json": _manifest(), DATABASE_FILE: b"x"}, UNREADABLE),
+    ],
+    ids=[
+        "not-an-archive",
+        "no-manifest",
+        "broken-json",
+        "manifest-not-an-object",
+        "newer-format",
+        "no-database-file",
+        "unknown-engine",
+        "path-outside",
+    ],
+)
+def test_a_broken_or_foreign_archive_is_refused_in_vietnamese_and_nothing_is_touched(tree, tmp_path, members, message):
+    archive = tmp_path / "portal-20260101-000000.tar.gz"
+    if members is None:
+        archive.write_bytes(b"this is not a backup")
+    else:
+        with tarfile.open(archive, "w:gz") as tar:
+            for name, content in members.items():
+                info = tarfile.TarInfo(name)
+                info.size = len(content)
+                tar.addfile(info, io.BytesIO(content))
+    pages_before = sorted(Page.objects.values_list("pk", "title"))
+    media_before = sorted(Path(settings.MEDIA_ROOT).rglob("*"))
+
+    with pytest.raises(CommandError) as raised:
+        call_command("restore", str(archive), force=True)
+
+    assert message in str(raised.value)
+    assert sorted(Page.objects.values_list("pk", "title")) == pages_before
+    assert sorted(Path(settings.MEDIA_ROOT).rglob("*")) == media_before
+
+
+def test_restore_of_a_missing_file_says_so(db, tmp_path):
+    with pytest.raises(CommandError, match=r"Không tìm thấy bản sao lưu: .*khong-co\.tar\.gz"):
+        call_command("restore", str(tmp_path / "khong-co.tar.gz"))

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from ops.backups import create_backup
 
@@ -20,4 +21,5 @@ class Command(BaseCommand):
     def handle(self, *args, output_dir, **options):
         archive = create_backup(Path(output_dir))
         size = archive.stat().st_size
-        self.stdout.write(self.style.SUCCESS(f"{archive} ({size / 1024 / 1024:.1f} MB)"))
+        message = _("Backup written: %(archive)s (%(size).1f MB)") % {"archive": archive, "size": size / 1024 / 1024}
+        self.stdout.write(self.style.SUCCESS(message))

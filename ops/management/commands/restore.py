@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from ops.backups import restore_backup
 
@@ -13,4 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, archive, force, **options):
         manifest = restore_backup(archive, force=force)
         counts = ", ".join(f"{table}={count}" for table, count in manifest["counts"].items())
-        self.stdout.write(self.style.SUCCESS(f"Restored the backup of {manifest['created']}: {counts}"))
+        restored = {"created": manifest["created"], "counts": counts}
+        self.stdout.write(self.style.SUCCESS(_("Restored the backup of %(created)s: %(counts)s") % restored))
