@@ -11,6 +11,8 @@ class EditorialConfig(AppConfig):
 
         from . import signals  # noqa: F401 - connects the receivers
         from .access import forbidden_response
+        from .explorer import limit_user_filters
 
         # Wagtail answers a refused admin action with a redirect to the dashboard; we answer 403.
         wagtail.admin.auth.permission_denied = forbidden_response
+        limit_user_filters()

@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.urls import path as route
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import roles
+from .explorer import others_articles, sees_everything
 from .models import UnitTarget
 from .panels import ModerationInboxPanel, MyDecisionsPanel
 from .report.views import EditorialActivityReportView, can_view_report
@@ -32,18 +32,9 @@ def add_editorial_panels(request, panels):
 @hooks.register("construct_explorer_page_queryset")
 def hide_other_peoples_articles(parent_page, pages, request):
     """Contributors and commune editors see only their own articles in the page explorer."""
-    user = request.user
-    if user.is_superuser or roles.sees_every_item(user):
+    if sees_everything(request.user):
         return pages
-    from communes.models import CommunePage
-    from news.models import NewsArticlePage
-
-    reviewed = CommunePage.objects.filter(board_group__in=user.groups.all()).values_list("path", flat=True)
-    visible = Q(owner=user)
-    for path in reviewed:
-        visible |= Q(path__startswith=path)
-    others_articles = Q(content_type__model=NewsArticlePage._meta.model_name, content_type__app_label="news") & ~visible
-    return pages.exclude(others_articles)
+    return pages.exclude(others_articles(request.user))
 
 
 class EditorialReportMenuItem(MenuItem):

@@ -5,6 +5,7 @@ are containers, where D is not offered to anyone but administrators.
 """
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.urls import reverse
 
@@ -187,3 +188,39 @@ def test_commune_media_stays_in_the_commune(pipeline):
     assert addable == {own}
     choosable = set(permission_policy.collections_user_has_permission_for(users["board_a"], "choose"))
     assert own in choosable and other not in choosable
+
+
+def _filter_choices(client, page, name) -> set[str]:
+    html = client.get(reverse("wagtailadmin_explore", args=(page.pk,))).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    return {box.find_parent("label").get_text(" ", strip=True) for box in soup.select(f"input[name={name}]")}
+
+
+def test_the_explorer_filters_name_only_people_whose_pages_the_user_sees(client, pipeline):
+    users = pipeline.users
+    for key, first, last in [("editor_a", "An", "Trần"), ("editor_b", "Bê", "Nguyễn"), ("contributor2", "Cờ", "Lý")]:
+        users[key].first_name, users[key].last_name = first, last
+        users[key].save()
+    culture = pipeline.tree.culture
+    own = NewsArticlePageFactory(parent=pipeline.commune_a, section=culture, owner=users["editor_a"])
+    own.save_revision(user=users["editor_a"], log_action=True)
+    other_commune = NewsArticlePageFactory(parent=pipeline.commune_b, section=culture, owner=users["editor_b"])
+    other_commune.save_revision(user=users["editor_b"], log_action=True)
+    district = NewsArticlePageFactory(parent=pipeline.tree.culture, owner=users["contributor2"])
+    district.save_revision(user=users["contributor2"], log_action=True)
+
+    client.force_login(users["editor_a"])
+    owners = _filter_choices(client, pipeline.commune_a, "owner")
+    editors = _filter_choices(client, pipeline.commune_a, "edited_by")
+    assert "An Trần" in owners and "An Trần" in editors
+    assert not {"Bê Nguyễn", "Cờ Lý"} & (owners | editors)
+
+    client.force_login(users["contributor"])
+    owners = _filter_choices(client, pipeline.tree.culture, "owner")
+    assert not {"An Trần", "Bê Nguyễn", "Cờ Lý"} & owners
+
+    client.force_login(users["board"])
+    owners = _filter_choices(client, pipeline.tree.culture, "owner")
+    editors = _filter_choices(client, pipeline.tree.culture, "edited_by")
+    assert {"An Trần", "Bê Nguyễn", "Cờ Lý"} <= owners
+    assert {"An Trần", "Bê Nguyễn", "Cờ Lý"} <= editors
