@@ -349,7 +349,9 @@ def test_backup_then_restore_into_an_empty_database_finds_everything(tree, empty
     assert "không trống" in restored["refused_again"]
 
 
-def test_backup_says_in_vietnamese_where_the_archive_went(transactional_db, tmp_path):
+# SQLite's backup waits for the test's own open transaction: committed data, as the real command sees.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_says_in_vietnamese_where_the_archive_went(tmp_path):
     out = io.StringIO()
     call_command("backup", output_dir=str(tmp_path), stdout=out)
     (archive,) = tmp_path.glob("portal-*.tar.gz")
