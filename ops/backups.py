@@ -201,10 +201,12 @@ def _read_manifest(work: Path, archive: Path) -> dict:
     except (ValueError, OSError) as error:
         reason = _("its manifest.json cannot be read (%(error)s).") % {"error": error}
         raise BackupError(not_a_backup % {"archive": archive.name, "reason": reason}) from error
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        format_ = manifest.get("format") if isinstance(manifest, dict) else None
+    if not isinstance(manifest, dict):
+        reason = _("its manifest.json holds no manifest.")
+        raise BackupError(not_a_backup % {"archive": archive.name, "reason": reason})
+    if manifest.get("format") != FORMAT:
         reason = _("its format (%(format)s) is not the one this version reads (%(expected)s).") % {
-            "format": format_,
+            "format": manifest.get("format"),
             "expected": FORMAT,
         }
         raise BackupError(not_a_backup % {"archive": archive.name, "reason": reason})

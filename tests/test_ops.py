@@ -377,7 +377,7 @@ UNREADABLE = "portal-20260101-000000.tar.gz không phải là tệp sao lưu đ�
         (None, UNREADABLE),
         ({"notes.txt": b"hello"}, NOT_A_BACKUP + "thiếu tệp manifest.json."),
         ({"manifest.json": b"{not json"}, NOT_A_BACKUP + "không đọc được tệp manifest.json"),
-        ({"manifest.json": b"[1, 2]"}, "định dạng (None) không phải định dạng phiên bản này đọc được (1)"),
+        ({"manifest.json": b"[1, 2]"}, NOT_A_BACKUP + "tệp manifest.json không chứa thông tin sao lưu."),
         ({"manifest.json": _manifest(format=2)}, "định dạng (2) không phải định dạng phiên bản này đọc được (1)"),
         ({"manifest.json": _manifest()}, NOT_A_BACKUP + "thiếu tệp cơ sở dữ liệu."),
         ({"manifest.json": _manifest(engine="oracle"), DATABASE_FILE: b"x"}, "thiếu tệp cơ sở dữ liệu."),
