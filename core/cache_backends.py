@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 
 from redis.exceptions import RedisError
 
@@ -129,26 +130,39 @@ class IntWatcher:
     """
 
     def __init__(self, cache, key):
-        self.cache, self.key, self.pid = cache, key, os.getpid()
+        # Only a weak reference between attempts: a cache dropped while Redis is unreachable (its
+        # settings replaced, as tests do) ends the thread at its next attempt instead of leaving
+        # it to retry, and log, for the life of the process.
+        self._cache = weakref.ref(cache)
+        self.key, self.pid = key, os.getpid()
         self.value = None
         threading.Thread(target=self.run, name=f"watch {key}", daemon=True).start()
 
     def run(self):
-        channel = self.cache.make_key(self.key)
-        while True:
-            try:
-                pubsub = self.cache._cache.get_client(write=False).pubsub(ignore_subscribe_messages=True)
-                pubsub.subscribe(channel)
-                # The reply confirms the subscription; then the key, then every change in order.
-                pubsub.get_message(timeout=5)
-                self.value = self.cache.get_int(self.key)
-                for message in pubsub.listen():
-                    if message["type"] == "message":
-                        self.value = int(message["data"])
-            except (RedisError, ValueError, OSError) as error:
-                logger.warning("Stopped watching %s, reading it instead: %s", self.key, error)
-            self.value = None
-            time.sleep(self.cache.retry_after_seconds)
+        while self._watch_once():
+            pass
+
+    def _watch_once(self) -> bool:
+        """One subscription, until it fails; False once the cache is gone."""
+        cache = self._cache()
+        if cache is None:
+            return False
+        try:
+            pubsub = cache._cache.get_client(write=False).pubsub(ignore_subscribe_messages=True)
+            pubsub.subscribe(cache.make_key(self.key))
+            # The reply confirms the subscription; then the key, then every change in order.
+            pubsub.get_message(timeout=5)
+            self.value = cache.get_int(self.key)
+            for message in pubsub.listen():
+                if message["type"] == "message":
+                    self.value = int(message["data"])
+        except (RedisError, ValueError, OSError) as error:
+            logger.warning("Stopped watching %s, reading it instead: %s", self.key, error)
+        self.value = None  # before waiting: without a subscription, callers must read Redis
+        retry_after = cache.retry_after_seconds
+        del cache
+        time.sleep(retry_after)
+        return True
 
 
 class LocalCopiesCache(ResilientRedisCache):

@@ -1,5 +1,7 @@
 """The full-page cache: anonymous readers get cached pages; anything public that changes retires them."""
 
+import gc
+import threading
 import uuid
 
 import pytest
@@ -326,6 +328,21 @@ def test_with_redis_down_the_site_keeps_serving_and_publishing(client, tree, mak
     publish_new_title(article, "Vẫn đăng được")
     assert "Vẫn đăng được" in fetch(client, article.url)[0].content.decode()
     assert "Cache unavailable" in caplog.text
+
+
+def test_a_cache_that_is_dropped_stops_watching_the_content_version():
+    from core.cache_backends import ResilientRedisCache
+
+    before = set(threading.enumerate())
+    dropped = ResilientRedisCache("redis://127.0.0.1:9/0", {"KEY_PREFIX": "dropped"})  # nothing listens there
+    dropped.retry_after_seconds = 0.05
+    assert dropped.watched_int(VERSION_KEY) is None
+    (watcher,) = set(threading.enumerate()) - before
+    assert watcher.is_alive()
+    del dropped
+    gc.collect()
+    watcher.join(timeout=5)
+    assert not watcher.is_alive()
 
 
 def test_search_answers_are_cached_and_retired_when_a_match_is_published(client, tree, make_articles):
