@@ -176,8 +176,10 @@ def _summaries(hit) -> list[str]:
 
 
 def _build_cards(hits, request, whole=False) -> dict[int, Card]:
-    """Cards of the hits' pages, from the database: one query per kind, one more for schedules."""
-    shown_pages(hits)
+    """Cards of the hits' pages, from the database: one query per kind, one more for schedules.
+
+    Hits that already have their page (read for their card in this request) are not read again."""
+    shown_pages([hit for hit in hits if hit.page is None])
     hits = [hit for hit in hits if hit.page is not None]
     texts: dict[int, list[str]] = defaultdict(list)
     schedule_ids = []
