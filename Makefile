@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrate demo messages clean bench-search bench bench-load bench-profile
+.PHONY: help run test lint format check migrate demo messages clean bench-search bench bench-load bench-profile lock
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -20,11 +20,11 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt package-lock.json | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	npm ci --no-audit --no-fund --loglevel=error  # axe-core for the browser tests (node_modules/)
 	touch $@ $(VENV)/.runtime-installed
 
@@ -38,9 +38,10 @@ run: $(VENV)/.runtime-installed ## Set up (venv, migrations, demo content) and s
 test: $(VENV)/.dev-installed lint ## Lint, then run the whole test suite (SQLite, or DATABASE_URL when set)
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
-lint: $(VENV)/.dev-installed ## Check formatting and lint rules with ruff
+lint: $(VENV)/.dev-installed ## Check formatting and lint rules with ruff, and the import layering with import-linter
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.dev-installed ## Format the code and fix what ruff can fix
 	$(BIN)/ruff check --fix .
@@ -84,6 +85,13 @@ bench-profile: $(VENV)/.dev-installed ## In-process timing of one page type on t
 bench-load: $(VENV)/.runtime-installed ## 200 readers for 60 s while an editor publishes (PostgreSQL, gunicorn, wrk): no error, nothing lost
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BENCH_ENV) SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') $(MANAGE) bench_load
+
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
+
+lock: $(VENV)/.dev-installed ## Compile requirements*.txt (exact pins, hashes) from requirements*.in; UPGRADE=1 to take new releases
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade,) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade,) --output-file requirements-dev.txt requirements-dev.in
 
 clean: ## Remove the virtualenv, caches and collected static files (keeps db.sqlite3 and media)
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -229,8 +229,17 @@ def test_the_filter_form_is_labelled_and_keeps_its_values(client, sample):
 
 def test_the_badge_says_the_validity_in_words(client, sample):
     html = client.get("/van-ban/?issuer=chinh-phu").content.decode()
-    assert "Hết hiệu lực toàn bộ" in html or "Hết hiệu lực" in html
-    assert "Còn hiệu lực" in html
+    badges = {
+        number: label.strip()
+        for number, label in re.findall(
+            r'class="legal-card__title"><a href="[^"]+">[^<]*?số ([^<]+)</a>.*?'
+            r'class="legal-badge[^"]*"><span class="visually-hidden">[^<]*</span>([^<]+)</span>',
+            html,
+            flags=re.DOTALL,
+        )
+    }
+    # The old decree was replaced as a whole by the new one.
+    assert badges == {"42/2022/NĐ-CP": "Còn hiệu lực", "43/2011/NĐ-CP": "Hết hiệu lực toàn bộ"}
 
 
 # --- Query budget -------------------------------------------------------------------------------
