@@ -1,4 +1,4 @@
-"""Every role × action × place, as DESIGN.md's table says, checked in the model and over HTTP.
+"""Every role × action × place, as docs/architecture.md's roles table says, checked in the model and over HTTP.
 
 E edit, P publish, A add a child page, D delete. Items are leaf pages (drafts); the other places
 are containers, where D is not offered to anyone but administrators.

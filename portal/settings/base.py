@@ -13,7 +13,7 @@ from search.conf import search_backends
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
-    # Our apps, top floor first (see DESIGN.md for the import direction).
+    # Our apps, top floor first (see docs/architecture.md for the import direction).
     "bench",
     "demo",
     "ops",
