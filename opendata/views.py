@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from .api import CACHE_SECONDS, DATE_FROM, DATE_TO, ENDPOINTS, LIMIT_MAX
 
-DOCUMENTATION = "README.md, “Open data API – /api/”"
+DOCUMENTATION = "docs/api.md"
 
 
 @require_safe

@@ -64,7 +64,7 @@ def test_api_index_lists_the_endpoints(client, tree):
         "van-ban": "http://testserver/api/v2/van-ban/",
         "lich-cong-tac": "http://testserver/api/v2/lich-cong-tac/",
     }
-    assert "README.md" in data["documentation"]
+    assert data["documentation"] == "docs/api.md"
     assert "public" in response["Cache-Control"]
     assert client.get("/api/v2/").json()["endpoints"]
 

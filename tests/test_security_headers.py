@@ -167,7 +167,7 @@ class TestAdmin:
         assert response["X-Frame-Options"] == "DENY"
         csp = policy(response)
         assert csp["frame-ancestors"] == ["'none'"]
-        # What Wagtail 8's editor needs (README "Security"); nothing from another origin.
+        # What Wagtail 8's editor needs (docs/security.md); nothing from another origin.
         assert csp["script-src"] == ["'self'", "'unsafe-inline'"]
         assert csp["img-src"] == ["'self'", "data:", "blob:"]
         assert "http" not in response["Content-Security-Policy"]

@@ -1,7 +1,7 @@
 """Two app servers on one database and one Redis: a publish on one is seen on the other at once.
 
 Each server is a gunicorn process with production settings, as in a multi-server deployment
-(README "Deployment"); both serve anonymous readers from the shared page cache.
+(docs/deployment.md); both serve anonymous readers from the shared page cache.
 """
 
 import os
