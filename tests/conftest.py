@@ -9,14 +9,9 @@ from wagtail.models import Page, Site
 from core.models import SiteSettings
 from home.models import HomePage
 from news.models import NewsCategoryPage, NewsIndexPage
-
-from .factories import (
-    HomePageFactory,
-    ImageFactory,
-    NewsArticlePageFactory,
-    NewsCategoryPageFactory,
-    NewsIndexPageFactory,
-)
+from tests.core.factories import ImageFactory
+from tests.home.factories import HomePageFactory
+from tests.news.factories import NewsArticlePageFactory, NewsCategoryPageFactory, NewsIndexPageFactory
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

@@ -3,7 +3,7 @@
 How the pieces fit, and why:
 
 - The demo portal (``demo.builders.DemoBuilder``) is built once for this package, inside a
-  transaction that is rolled back when the package is done (as ``tests/test_demo.py`` does), so
+  transaction that is rolled back when the package is done (as ``tests/demo/test_demo.py`` does), so
   the other test modules that run later on the same pytest-xdist worker find the database empty.
   The modules mark themselves ``xdist_group("browser")`` and pytest runs with
   ``--dist loadgroup``, so one worker builds it once.
