@@ -211,7 +211,7 @@ def test_every_public_page_type_of_the_demo_stays_within_the_query_budget(demo, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from .test_query_budget import PUBLIC_PAGE_CAP
+    from tests.pagecache.test_query_budget import PUBLIC_PAGE_CAP
 
     cache.clear()
     urls = {

@@ -102,8 +102,7 @@ def refused(response):
 def places(pipeline):
     from legal_docs.models import LegalDocumentIndexPage
     from schedule.models import ScheduleIndexPage
-
-    from .factories_schedule import make_week
+    from tests.schedule.factories import make_week
 
     documents = LegalDocumentIndexPage(title="Văn bản", slug="van-ban")
     pipeline.tree.home.add_child(instance=documents)
@@ -271,7 +270,7 @@ def test_choosers_do_not_show_another_communes_files(pipeline, commune_b_files):
 
 
 def test_chooser_uploads_into_another_communes_collection_are_refused(pipeline):
-    from .test_uploads import image_bytes
+    from tests.uploads.test_uploads import image_bytes
 
     client = login(pipeline.users["editor_a"])
     other = pipeline.commune_b.collection

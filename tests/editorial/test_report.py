@@ -287,8 +287,7 @@ def test_the_query_count_does_not_grow_with_the_history(client, history, django_
     small = count_queries()
     # Many more decisions, spread over new submitters, units, sections and months.
     from core.models import Unit
-
-    from .factories import NewsCategoryPageFactory
+    from tests.news.factories import NewsCategoryPageFactory
 
     sections = [NewsCategoryPageFactory(parent=history.pipeline.tree.news) for _ in range(5)]
     units = [Unit.objects.create(name=f"Đơn vị thử {n}", slug=f"don-vi-thu-{n}") for n in range(10)]

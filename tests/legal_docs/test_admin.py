@@ -186,7 +186,7 @@ def test_the_editor_refuses_a_number_of_another_type(client, people, library):
 
 def test_the_editor_refuses_a_file_type_a_document_may_not_carry(client, people, library):
     client.force_login(people["clerk"])
-    from .test_legal_docs_files import odt_bytes
+    from tests.legal_docs.test_files import odt_bytes
 
     sheet = make_document(odt_bytes("spreadsheet"), "bang.ods")
     response = client.post(add_url(library), form_data(sheet))

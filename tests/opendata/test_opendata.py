@@ -243,7 +243,8 @@ def test_drafts_unpublished_scheduled_expired_and_restricted_never_appear(client
 def test_other_sites_pages_never_appear(client, tree):
     from wagtail.models import Page, Site
 
-    from .factories import HomePageFactory, NewsCategoryPageFactory, NewsIndexPageFactory
+    from tests.home.factories import HomePageFactory
+    from tests.news.factories import NewsCategoryPageFactory, NewsIndexPageFactory
 
     other_home = HomePageFactory(parent=Page.get_first_root_node(), slug="khac")
     Site.objects.create(hostname="khac.example", root_page=other_home)

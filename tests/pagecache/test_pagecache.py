@@ -221,8 +221,7 @@ def test_renditions_read_once_are_served_from_memory_and_never_written_back(sett
     from django.core.cache import caches
 
     from core.cache_backends import RenditionCache
-
-    from .factories import ImageFactory
+    from tests.core.factories import ImageFactory
 
     settings.CACHES = redis_caches(redis_url, f"test-{uuid.uuid4().hex}")
     filters = ("width-480", "width-800")
@@ -293,8 +292,7 @@ def test_the_footer_is_read_from_redis_once_per_process_and_content_version(
 
 def test_a_rendition_deleted_on_one_server_is_not_served_from_another_s_memory(settings, redis_url):
     from core.cache_backends import RenditionCache
-
-    from .factories import ImageFactory
+    from tests.core.factories import ImageFactory
 
     settings.CACHES = redis_caches(redis_url, f"test-{uuid.uuid4().hex}")
     other_server = RenditionCache(redis_url, {"KEY_PREFIX": settings.CACHES["renditions"]["KEY_PREFIX"]})

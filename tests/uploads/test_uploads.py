@@ -384,7 +384,7 @@ def test_private_documents_are_not_in_search_or_sitemap(client, private_document
 
 
 def test_a_private_document_attached_to_a_public_legal_document_stays_private(client, tree, private_document):
-    from .factories_legal_docs import LegalDocumentIndexPageFactory, LegalDocumentPageFactory, attach
+    from tests.legal_docs.factories import LegalDocumentIndexPageFactory, LegalDocumentPageFactory, attach
 
     library = LegalDocumentIndexPageFactory(parent=tree.home)
     page = LegalDocumentPageFactory(parent=library, summary="Về việc ban hành quy chế nội bộ")
