@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from editorial import roles
+from editorial import roles, setup
 from schedule.models import Leader, WeeklySchedulePage
 
 from .factories_schedule import LeaderFactory, ScheduleIndexPageFactory, entry, latest_for_editing, make_week
@@ -32,7 +32,7 @@ def make_user(username, group_name=None, **fields):
 @pytest.fixture
 def schedule(tree):
     index = ScheduleIndexPageFactory(parent=tree.home)
-    roles.apply_roles()  # after the index exists, so the clerks' rights reach it
+    setup.apply_roles()  # after the index exists, so the clerks' rights reach it
     return index
 
 
