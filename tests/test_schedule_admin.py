@@ -13,7 +13,8 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from editorial import roles, setup
-from schedule.models import Leader, WeeklySchedulePage
+from schedule.entries import Leader
+from schedule.models import WeeklySchedulePage
 
 from .factories_schedule import LeaderFactory, ScheduleIndexPageFactory, entry, latest_for_editing, make_week
 
