@@ -7,8 +7,4 @@ class CommunesConfig(AppConfig):
     verbose_name = _("Communes and townships")
 
     def ready(self):
-        from news.models import allow_articles_under
-
         from . import signals  # noqa: F401 - connects the receivers
-
-        allow_articles_under("communes.CommunePage")

@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 
 from core.models import SiteSettings, Unit, UserProfile
 from core.text import slugify_vi
-from editorial import roles
+from editorial import roles, setup
 from home.models import HomePage
 from news import demo_data
 from news.models import NewsArticlePage, NewsCategoryPage, NewsIndexPage
@@ -64,7 +64,7 @@ class DemoBuilder:
         news_index = self.build_news_index(home)
         sections = self.build_sections(news_index)
         _commune_index, communes = communes_demo.build(self, home)
-        roles.apply_roles()
+        setup.apply_roles()
         self.users = users = self.build_accounts(units)
         self.images = images = self.build_images()
         self.build_articles(sections, units, images, users)
@@ -73,7 +73,7 @@ class DemoBuilder:
         about_demo.build(self, home)
         questions_demo.build(self, home)
         # After every index page exists, so the clerks' permissions reach documents and schedules.
-        roles.apply_roles()
+        setup.apply_roles()
         communes_demo.build_pipeline(self, communes)
         history_demo.build(self)
         return self.created

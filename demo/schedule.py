@@ -11,7 +11,8 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
 
 from schedule import weeks
-from schedule.models import Leader, ScheduleEntry, ScheduleIndexPage, WeeklySchedulePage
+from schedule.entries import Leader, ScheduleEntry
+from schedule.models import ScheduleIndexPage, WeeklySchedulePage
 
 LEADERS = [  # key, name, position, order
     ("bi-thu", "Lê Văn Thành", "Bí thư Huyện ủy", 10),

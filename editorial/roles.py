@@ -1,7 +1,8 @@
 """The district's roles (Django groups) and their permissions, as code.
 
-``apply_roles()`` is idempotent: it creates what is missing, and puts each group's page,
-collection and model permissions back to exactly what is declared here.
+``apply_groups()`` is idempotent: it creates what is missing, and puts each group's page,
+collection and model permissions back to exactly what is declared here. ``editorial.setup``
+runs it together with the commune roles and the workflows that name these groups.
 """
 
 from dataclasses import dataclass, field
@@ -188,8 +189,8 @@ def role_places() -> dict[str, Page]:
 
 
 @transaction.atomic
-def apply_roles() -> list[Group]:
-    places = role_places()
+def apply_groups(places: dict[str, Page]) -> list[Group]:
+    """The groups of ``ROLES``, with their permissions on ``places`` (see ``role_places()``)."""
     root_collection = Collection.get_first_root_node()
     groups = []
     for role in ROLES:
@@ -216,11 +217,4 @@ def apply_roles() -> list[Group]:
                 group=group, collection=root_collection, permission_id=permission_id
             )
         groups.append(group)
-
-    from communes.roles import ensure_all_commune_roles
-
-    from .workflows import apply_workflows
-
-    ensure_all_commune_roles()
-    apply_workflows(places)
     return groups

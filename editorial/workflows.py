@@ -10,7 +10,6 @@ from django.db import transaction
 
 from wagtail.models import Task, Workflow, WorkflowPage, WorkflowTask
 
-from . import roles
 from .models import CommuneReviewTask, ReviewTask
 
 BOARD_REVIEW = "Kiểm duyệt của Ban Biên tập"
@@ -70,9 +69,10 @@ def _retire_wagtail_defaults():
 
 
 @transaction.atomic
-def apply_workflows(places) -> dict[str, Workflow]:
-    board_review = _review_task(BOARD_REVIEW, [roles.EDITORIAL_BOARD])
-    final_approval = _review_task(FINAL_APPROVAL, [roles.BOARD_HEADS])
+def apply_workflows(places, reviewers: str, approvers: str) -> dict[str, Workflow]:
+    """The workflows, assigned to ``places``; ``reviewers`` and ``approvers`` name the groups of their tasks."""
+    board_review = _review_task(BOARD_REVIEW, [reviewers])
+    final_approval = _review_task(FINAL_APPROVAL, [approvers])
     district = _workflow(DISTRICT_WORKFLOW, [board_review, final_approval])
     commune = _workflow(COMMUNE_WORKFLOW, [_commune_task(), board_review])
     _retire_wagtail_defaults()

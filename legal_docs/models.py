@@ -17,13 +17,15 @@ from wagtail.models import Collection, Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.models import Unit
 from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
 from core.text import fold, slugify_vi
 from uploads.privacy import is_public, visible_to
 
 from .admin_forms import LegalDocumentPageForm
-from .files import extension_of, sniff, validate_stored_document
+from .files import document_text, extension_of, sniff, validate_stored_document
+from .forms import DocumentFilterForm
 from .numbers import NumberError, number_key, parse_number, search_tokens
 from .validity import ENDS_PARTLY, ENDS_WHOLLY, INVERSE_LABELS, RelationType, Validity, derive_validity
 
@@ -198,9 +200,19 @@ class LegalDocumentIndexPage(SectionIndexPage):
     def documents(self, today=None):
         return LegalDocumentPage.objects.child_of(self).for_listing(today)
 
-    def get_context(self, request, *args, **kwargs):
-        from .forms import DocumentFilterForm
+    def filter_choices(self) -> dict[str, list]:
+        """What the list's filters offer: the types, issuing bodies, fields and years of its documents."""
+        published = LegalDocumentPage.objects.child_of(self).live()
+        return {
+            "types": list(DocumentType.objects.values_list("slug", "name")),
+            "issuers": list(
+                Unit.objects.filter(pk__in=published.values("issuing_body_id")).values_list("slug", "name")
+            ),
+            "fields": list(SubjectArea.objects.values_list("slug", "name")),
+            "years": [day.year for day in published.dates("issue_date", "year", order="DESC")],
+        }
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = DocumentFilterForm(request.GET, index=self)
         documents = filters.apply(self.documents())
@@ -414,8 +426,6 @@ class LegalDocumentPage(RoutablePageMixin, BasePage):
 
     def refresh_text(self, force=False) -> bool:
         """Extract the text of the PDF files again if they changed; True when it did."""
-        from .files import document_text
-
         documents = [a.document for a in self.attachments.all() if a.document_id]
         # Files of private collections stay out of the text that public search reads.
         pdfs = [d for d in documents if extension_of(d.file.name) == "pdf" and is_public(d)]

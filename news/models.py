@@ -22,7 +22,8 @@ from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
 
 from .blocks import ArticleBodyBlock
-from .forms import SECTION_REQUIRED, NewsArticlePageForm, is_section_page
+from .feeds import NewsFeed
+from .forms import SECTION_REQUIRED, NewsArticlePageForm
 
 LISTING_PER_PAGE = 20
 # The renditions of a listing card and of the home page's top story: WebP with a JPEG fallback,
@@ -88,8 +89,6 @@ class NewsFeedMixin(RoutablePageMixin):
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from .feeds import NewsFeed
-
         return NewsFeed(self)(request)
 
     def get_feed_url(self, request=None):
@@ -159,6 +158,11 @@ class NewsCategoryPage(NewsFeedMixin, BasePage):
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+
+def is_section_page(page) -> bool:
+    """Whether ``page`` is a news section (its articles take the section from it)."""
+    return page.specific_class is not None and issubclass(page.specific_class, NewsCategoryPage)
 
 
 class SectionPanel(FieldPanel):
@@ -267,7 +271,8 @@ class NewsArticlePage(BasePage):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
-    parent_page_types = ["news.NewsCategoryPage"]
+    # Communes (an app above news) file their own articles under their commune page.
+    parent_page_types = ["news.NewsCategoryPage", "communes.CommunePage"]
     subpage_types = []
 
     class Meta:
@@ -277,6 +282,11 @@ class NewsArticlePage(BasePage):
 
     def _parent(self):
         return self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
+
+    @staticmethod
+    def takes_section_from(parent) -> bool:
+        """Whether an article filed under ``parent`` takes its section from it; others must choose one."""
+        return is_section_page(parent)
 
     def clean(self):
         super().clean()
@@ -383,17 +393,6 @@ class NewsArticlePage(BasePage):
 def _compact_card(article, request) -> str:
     # Without the context processors: a card only needs the request, for its link.
     return render_to_string("includes/article_card.html", {"article": article, "compact": True, "request": request})
-
-
-def allow_articles_under(page_type: str) -> None:
-    """Let articles be filed under ``page_type`` too ("app_label.Model").
-
-    Apps above news (communes) call this from their AppConfig.ready(), so news never has to
-    know them.
-    """
-    if page_type not in NewsArticlePage.parent_page_types:
-        NewsArticlePage.parent_page_types = [*NewsArticlePage.parent_page_types, page_type]
-        NewsArticlePage._clean_parent_page_models = None
 
 
 def add_editor_panel(panel) -> None:

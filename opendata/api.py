@@ -44,7 +44,8 @@ from legal_docs.models import DocumentAttachment, DocumentType, LegalDocumentPag
 from legal_docs.validity import Validity
 from news.models import NewsArticlePage, NewsCategoryPage
 from schedule import weeks
-from schedule.models import ScheduleEntry, WeeklySchedulePage
+from schedule.entries import ScheduleEntry
+from schedule.models import WeeklySchedulePage
 
 CACHE_SECONDS = 300
 LIMIT_DEFAULT = 20

@@ -12,9 +12,9 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
-from .forms import AnswerForm, RejectForm
-from .models import Question
+from .admin_forms import AnswerForm, RejectForm
 from .publishing import answer_and_publish, can_publish_answers, question_index
+from .submissions import Question
 
 CHANGE_PERMISSION = "questions.change_question"
 

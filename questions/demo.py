@@ -12,7 +12,8 @@ from django.utils.html import escape
 from core.models import Unit
 from core.text import slugify_vi
 
-from .models import Question, QuestionIndexPage, QuestionPage, QuestionTopic, initials
+from .models import QuestionIndexPage, QuestionPage
+from .submissions import Question, QuestionTopic, initials
 
 TOPICS = [
     ("Đất đai – Xây dựng", 10),

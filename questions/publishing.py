@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from core.text import slugify_vi
 
-from .models import Question, QuestionIndexPage, QuestionPage
+from .models import QuestionIndexPage, QuestionPage
 from .notifications import notify_asker
+from .submissions import Question
 
 
 def question_index() -> QuestionIndexPage | None:

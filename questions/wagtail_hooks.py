@@ -12,7 +12,7 @@ from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import Question, QuestionTopic
+from .submissions import Question, QuestionTopic
 
 
 def action_links(question) -> list[tuple[str, str, str]]:

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from . import weeks
 from .copying import CopyRefused, copy_to_next_week, existing_week
-from .models import WeeklySchedulePage, week_title
+from .models import WeeklySchedulePage
+from .titles import week_title
 
 
 def copy_week(request, page_id):

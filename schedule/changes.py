@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 
 from wagtail.models import PageLogEntry, Revision
 
+from .entries import PART_ORDER, ScheduleEntry
+
 COMPARED_FIELDS = [
     "day",
     "part_of_day",
@@ -40,8 +42,6 @@ class RemovedEntry:
     chaired_by_id: int | None
 
     def get_part_of_day_display(self):
-        from .models import ScheduleEntry
-
         try:
             return ScheduleEntry.PartOfDay(self.part_of_day).label
         except ValueError:
@@ -88,8 +88,6 @@ def publication_history(page, entries, preview=False) -> PublicationHistory:
 
 
 def compare(history: PublicationHistory, first_entries: list[dict], entries) -> None:
-    from .models import PART_ORDER, ScheduleEntry
-
     fields = [ScheduleEntry._meta.get_field(name) for name in COMPARED_FIELDS]
     uid_field = ScheduleEntry._meta.get_field("uid")
     first_by_uid = {}

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from . import weeks
-from .models import ScheduleEntry, WeeklySchedulePage
+from .entries import ScheduleEntry
+from .models import WeeklySchedulePage
 
 COPIED_FIELDS = [
     "part_of_day",

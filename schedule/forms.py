@@ -18,6 +18,7 @@ class WeeklySchedulePageForm(PortalPageForm):
 
     The entry's own checks (content, time against part of the day) live on the entry model;
     whether its day is in the week needs the page's week, so it is checked here, on the entry.
+    Pages are reached through ``_meta.model`` (WeeklySchedulePage): the page imports this form.
     """
 
     def __init__(self, *args, **kwargs):
@@ -32,19 +33,15 @@ class WeeklySchedulePageForm(PortalPageForm):
                     form.fields["day"].input_formats = DATE_INPUT_FORMATS
 
     def suggested_week(self):
-        from .models import WeeklySchedulePage
-
         this_week = weeks.monday_of(timezone.localdate())
         if self.parent_page is None:
             return this_week
-        latest = WeeklySchedulePage.objects.child_of(self.parent_page).order_by("-week_start").first()
+        latest = self._meta.model.objects.child_of(self.parent_page).order_by("-week_start").first()
         if latest is None:
             return this_week
         return max(this_week, weeks.next_week(latest.week_start))
 
     def clean(self):
-        from .models import WeeklySchedulePage
-
         cleaned_data = super().clean()
         monday = cleaned_data.get("week_start")
         if monday is None:
@@ -52,7 +49,7 @@ class WeeklySchedulePageForm(PortalPageForm):
         # The model checks this too, but a page being created learns its parent only on save.
         parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
         try:
-            WeeklySchedulePage.validate_week(monday, parent, self.instance.pk)
+            self._meta.model.validate_week(monday, parent, self.instance.pk)
         except ValidationError as error:
             self.add_error(None, error)
             return cleaned_data

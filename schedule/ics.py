@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
-from .models import DEFAULT_TIMES
+from .entries import DEFAULT_TIMES
 
 PRODID = "-//Cong TTDT huyen Thach Ha//Lich cong tac//VI"
 MINIMUM_LENGTH = timedelta(hours=1)

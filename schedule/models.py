@@ -1,38 +1,33 @@
 """The leaders' weekly work schedules (lịch công tác tuần).
 
 ``ScheduleIndexPage`` ("Lịch công tác") shows the week asked for, the current one by default;
-each published week is a ``WeeklySchedulePage`` whose entries are edited inline.
+each published week is a ``WeeklySchedulePage`` whose entries (entries.py) are edited inline.
 """
 
-import uuid
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 from urllib.parse import urlencode
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.db.models.functions import Coalesce, Length, Substr
-from django.utils import translation
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.models import Orderable, PageManager, PageViewRestriction
+from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.pages import BasePage, SectionIndexPage
 
-from . import weeks
+from . import serving, weeks
+from .entries import DEFAULT_TIMES, PART_ORDER, ScheduleEntry
 from .forms import WeeklySchedulePageForm
+from .titles import week_title
 
-# Weeks offered by the subscribable calendar feed, relative to the current week.
-FEED_WEEKS_BEFORE = 1
-FEED_WEEKS_AFTER = 4
 # Entries shown in the home page's box before "the whole week" link.
 DAY_BOX_LIMIT = 12
 
@@ -45,33 +40,6 @@ def unrestricted(path_lookup: str = "path") -> Exists:
     """
     restrictions = PageViewRestriction.objects.filter(page__path=Substr(OuterRef(path_lookup), 1, Length("page__path")))
     return ~Exists(restrictions)
-
-
-class Leader(models.Model):
-    """A leader whose schedule is published, offered as "chaired by" and in the public filter."""
-
-    name = models.CharField(_("full name"), max_length=120)
-    position = models.CharField(
-        _("position"), max_length=200, help_text=_("As the schedule prints it, e.g. “Chủ tịch UBND huyện”.")
-    )
-    sort_order = models.PositiveSmallIntegerField(
-        _("order"), default=100, help_text=_("Leaders are listed by this number, smallest first.")
-    )
-    is_active = models.BooleanField(
-        _("in office"),
-        default=True,
-        help_text=_("Leaders no longer in office stay on past schedules but are not offered in the public filter."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("sort_order"), FieldPanel("is_active")]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("leader")
-        verbose_name_plural = _("leaders")
-
-    def __str__(self):
-        return f"{self.name} – {self.position}" if self.position else self.name
 
 
 class ScheduleIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -100,21 +68,15 @@ class ScheduleIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("")
     def week_view(self, request):
-        from .views import serve_index_week
-
-        return serve_index_week(request, self)
+        return serving.serve_index_week(request, self)
 
     @path("ics/", name="feed")
     def feed(self, request):
-        from .views import serve_feed
-
-        return serve_feed(request, self)
+        return serving.serve_feed(request, self)
 
     @re_path(r"^ics/(?P<week>[0-9]{4}-[Ww][0-9]{2})/$", name="week_ics")
     def week_ics(self, request, week):
-        from .views import serve_week_ics
-
-        return serve_week_ics(request, self, week)
+        return serving.serve_week_ics(request, self, week)
 
 
 class WeeklySchedulePageQuerySet(PageQuerySet):
@@ -123,16 +85,6 @@ class WeeklySchedulePageQuerySet(PageQuerySet):
 
 
 WeeklySchedulePageManager = PageManager.from_queryset(WeeklySchedulePageQuerySet)
-
-
-def week_title(monday: date) -> str:
-    """ "Lịch công tác tuần 48 (23/11 – 29/11/2026)": stored as the page title, so always Vietnamese."""
-    _year, number = weeks.iso_week(monday)
-    with translation.override("vi"):
-        return str(
-            _("Work schedule for week %(number)s (%(dates)s)")
-            % {"number": number, "dates": weeks.date_range_label(monday)}
-        )
 
 
 def week_slug(monday: date) -> str:
@@ -258,130 +210,9 @@ class WeeklySchedulePage(BasePage):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import week_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(week_context(request, self.get_parent().specific, self.week_start, week_page=self))
+        context.update(serving.week_context(request, self.get_parent().specific, self.week_start, week_page=self))
         return context
-
-
-class ScheduleEntry(Orderable):
-    """One line of the schedule: who does what, when and where."""
-
-    class PartOfDay(models.TextChoices):
-        MORNING = "morning", _("Morning")
-        AFTERNOON = "afternoon", _("Afternoon")
-        EVENING = "evening", _("Evening")
-
-    page = ParentalKey(WeeklySchedulePage, on_delete=models.CASCADE, related_name="entries")
-    # Survives every revision and publication, unlike the row's primary key: it tells which
-    # entries changed since the first publication and gives calendar events a stable UID.
-    uid = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
-    day = models.DateField(_("day"))
-    part_of_day = models.CharField(
-        _("part of the day"), max_length=10, choices=PartOfDay.choices, default=PartOfDay.MORNING
-    )
-    start_time = models.TimeField(
-        _("start time"), null=True, blank=True, help_text=_("Empty: the part of the day is shown alone.")
-    )
-    content = models.TextField(_("content"), max_length=2000)
-    chaired_by = models.ForeignKey(
-        Leader,
-        verbose_name=_("chaired by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="schedule_entries",
-    )
-    chaired_by_other = models.CharField(
-        _("chaired by (other)"),
-        max_length=255,
-        blank=True,
-        help_text=_("For someone not in the list of leaders."),
-    )
-    attendees = models.TextField(_("attendees"), blank=True, max_length=1000)
-    place = models.CharField(_("place"), max_length=255, blank=True)
-    preparing_unit = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("preparing unit"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="schedule_entries",
-    )
-    notes = models.CharField(_("notes"), max_length=500, blank=True)
-
-    panels = [
-        FieldRowPanel(
-            [
-                FieldPanel("day", required_on_save=True),
-                FieldPanel("part_of_day", required_on_save=True),
-                FieldPanel("start_time"),
-            ]
-        ),
-        FieldPanel("content", widget=forms.Textarea(attrs={"rows": 2}), required_on_save=True),
-        FieldRowPanel([FieldPanel("chaired_by", widget=forms.Select), FieldPanel("chaired_by_other")]),
-        FieldPanel("attendees", widget=forms.Textarea(attrs={"rows": 2})),
-        FieldRowPanel([FieldPanel("place"), FieldPanel("preparing_unit", widget=forms.Select)]),
-        FieldPanel("notes"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("schedule entry")
-        verbose_name_plural = _("schedule entries")
-
-    def __str__(self):
-        return self.content[:80]
-
-    def clean(self):
-        super().clean()
-        if self.start_time is not None and self.part_of_day in PART_RANGES:
-            earliest, latest, message = PART_RANGES[self.part_of_day]
-            if not earliest <= self.start_time <= latest:
-                raise ValidationError({"start_time": message % {"time": f"{self.start_time:%H:%M}"}})
-
-    @property
-    def sort_key(self):
-        part = PART_ORDER.get(self.part_of_day, 0)
-        return (self.day, part, self.start_time or DEFAULT_TIMES[self.part_of_day][0], self.sort_order or 0)
-
-    @property
-    def chair(self) -> str:
-        """Who chairs it, as printed: the leader, the other name, or both."""
-        names = [str(self.chaired_by) if self.chaired_by_id else "", self.chaired_by_other.strip()]
-        return "; ".join(name for name in names if name)
-
-
-PART_ORDER = {
-    ScheduleEntry.PartOfDay.MORNING: 0,
-    ScheduleEntry.PartOfDay.AFTERNOON: 1,
-    ScheduleEntry.PartOfDay.EVENING: 2,
-}
-# (start, end) given to calendar events of entries without a start time; the start also sorts them.
-DEFAULT_TIMES = {
-    ScheduleEntry.PartOfDay.MORNING: (time(7, 30), time(11, 30)),
-    ScheduleEntry.PartOfDay.AFTERNOON: (time(13, 30), time(17, 0)),
-    ScheduleEntry.PartOfDay.EVENING: (time(19, 0), time(21, 0)),
-}
-# The start times each part of the day accepts; afternoon and evening overlap on purpose
-# (a 17:30 dinner may be written either way).
-PART_RANGES = {
-    ScheduleEntry.PartOfDay.MORNING: (
-        time(0, 0),
-        time(11, 59),
-        _("%(time)s is not in the morning: a morning entry starts before 12:00."),
-    ),
-    ScheduleEntry.PartOfDay.AFTERNOON: (
-        time(12, 0),
-        time(18, 0),
-        _("%(time)s is not in the afternoon: an afternoon entry starts between 12:00 and 18:00."),
-    ),
-    ScheduleEntry.PartOfDay.EVENING: (
-        time(17, 0),
-        time(23, 59),
-        _("%(time)s is not in the evening: an evening entry starts at 17:00 or later."),
-    ),
-}
 
 
 def _public_entries(schedule_index, **filters):

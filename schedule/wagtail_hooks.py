@@ -11,7 +11,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .copying import latest_week
-from .models import Leader, ScheduleIndexPage, WeeklySchedulePage
+from .entries import Leader
+from .models import ScheduleIndexPage, WeeklySchedulePage
 
 
 class LeaderViewSet(SnippetViewSet):

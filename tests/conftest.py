@@ -98,7 +98,7 @@ class Pipeline:
 def pipeline(tree, django_user_model) -> Pipeline:
     from communes.models import CommuneIndexPage, CommunePage
     from core.models import Unit
-    from editorial import roles
+    from editorial import roles, setup
 
     communes_index = CommuneIndexPage(title="Xã, thị trấn", slug="xa-thi-tran")
     tree.home.add_child(instance=communes_index)
@@ -109,7 +109,7 @@ def pipeline(tree, django_user_model) -> Pipeline:
         communes_index.add_child(instance=commune)
         commune.refresh_from_db()
         communes.append(commune)
-    roles.apply_roles()
+    setup.apply_roles()
     for commune in communes:
         commune.refresh_from_db()
     commune_a, commune_b = communes

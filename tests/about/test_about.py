@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from about.models import AgencyLink, AgencyLinksPage, EnglishPage, IntroductionLeader, IntroductionPage
-from editorial import roles
+from editorial import roles, setup
 from tests.core.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +193,7 @@ def test_each_about_page_sits_once_under_the_home_page(tree, introduction, engli
 
 
 def test_board_manages_agency_links_in_vietnamese(client, tree):
-    roles.apply_roles()
+    setup.apply_roles()
     board = Group.objects.get(name=roles.EDITORIAL_BOARD)
     granted = set(board.permissions.filter(content_type__app_label="about").values_list("codename", flat=True))
     assert granted == {"add_agencylink", "change_agencylink", "delete_agencylink"}

@@ -31,7 +31,8 @@ from legal_docs.validity import Validity
 from news import demo_data
 from news.models import NewsArticlePage, NewsCategoryPage
 from schedule import weeks
-from schedule.models import Leader, ScheduleEntry, WeeklySchedulePage
+from schedule.entries import Leader, ScheduleEntry
+from schedule.models import WeeklySchedulePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

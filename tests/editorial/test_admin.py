@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from wagtail.models import Page
 
-from editorial import roles
+from editorial import roles, setup
 from news.models import NewsArticlePage
 from tests.news.factories import NewsArticlePageFactory
 
@@ -23,14 +23,14 @@ def make_user(username, group_name=None, **fields):
 
 @pytest.fixture
 def board_client(client, tree):
-    roles.apply_roles()
+    setup.apply_roles()
     client.force_login(make_user("bientap", roles.EDITORIAL_BOARD))
     return client
 
 
 @pytest.fixture
 def contributor(tree):
-    roles.apply_roles()
+    setup.apply_roles()
     return make_user("congtacvien", roles.CONTRIBUTORS)
 
 

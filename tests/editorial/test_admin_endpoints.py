@@ -108,9 +108,9 @@ def places(pipeline):
     pipeline.tree.home.add_child(instance=documents)
     schedules = ScheduleIndexPage(title="Lịch công tác", slug="lich-cong-tac")
     pipeline.tree.home.add_child(instance=schedules)
-    from editorial import roles
+    from editorial import setup
 
-    roles.apply_roles()
+    setup.apply_roles()
     monday = datetime.date(2026, 3, 2)
     week = make_week(schedules, monday)
     return {"documents": documents, "schedules": schedules, "week": week}

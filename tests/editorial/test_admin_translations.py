@@ -21,7 +21,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from editorial import roles
+from editorial import setup
 from news.models import NewsArticlePage
 from scripts import translation_report as catalogues
 from tests.core.factories import ImageFactory
@@ -264,7 +264,7 @@ def walk(client, pipeline):
     leader = LeaderFactory()
     monday = datetime.date(2026, 3, 2)
     week = make_week(schedule, monday, [schedule_entry(monday, chaired_by=leader)])
-    roles.apply_roles()
+    setup.apply_roles()
     district = submit_article(client, users["contributor"], tree.culture, "Hội nghị tổng kết công tác văn hóa")
     commune = submit_article(
         client, users["editor_a"], pipeline.commune_a, "Xã Thạch Đài ra quân làm giao thông", section=tree.economy

@@ -48,9 +48,9 @@ def places(pipeline):
     tree.home.add_child(instance=documents)
     schedules = ScheduleIndexPage(title="Lịch công tác", slug="lich-cong-tac")
     tree.home.add_child(instance=schedules)
-    from editorial import roles
+    from editorial import setup
 
-    roles.apply_roles()  # the clerks' permissions reach the new index pages
+    setup.apply_roles()  # the clerks' permissions reach the new index pages
 
     def places_for(role):
         user = users[role]

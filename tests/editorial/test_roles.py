@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
-from editorial import roles
+from editorial import roles, setup
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_setup_roles_is_idempotent(tree):
 
 
 def test_setup_roles_repairs_drift(tree):
-    roles.apply_roles()
+    setup.apply_roles()
     expected = snapshot()
     board = Group.objects.get(name=roles.EDITORIAL_BOARD)
     GroupPagePermission.objects.filter(group=board, permission__codename="publish_page").delete()
@@ -41,19 +41,19 @@ def test_setup_roles_repairs_drift(tree):
         group=contributors, page=tree.news, permission=roles._page_permission("publish_page")
     )
     assert snapshot() != expected
-    roles.apply_roles()
+    setup.apply_roles()
     assert snapshot() == expected
 
 
 def test_contributors_may_add_news_but_never_publish(tree):
-    roles.apply_roles()
+    setup.apply_roles()
     contributors = Group.objects.get(name=roles.CONTRIBUTORS)
     granted = set(GroupPagePermission.objects.filter(group=contributors).values_list("page_id", "permission__codename"))
     assert granted == {(tree.news.pk, "add_page")}
 
 
 def test_board_can_publish_across_the_site(tree):
-    roles.apply_roles()
+    setup.apply_roles()
     board = Group.objects.get(name=roles.EDITORIAL_BOARD)
     granted = set(GroupPagePermission.objects.filter(group=board).values_list("page_id", "permission__codename"))
     assert (tree.home.pk, "publish_page") in granted

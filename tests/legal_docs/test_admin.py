@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from core.models import Unit
-from editorial import roles
+from editorial import roles, setup
 from home.models import HomePage
 from legal_docs.models import DocumentType, LegalDocumentIndexPage, LegalDocumentPage, SubjectArea
 from tests.legal_docs.factories import (
@@ -49,7 +49,7 @@ def make_user(username, group_name):
 @pytest.fixture
 def people(library):
     unit("ubnd-huyen", "Ủy ban nhân dân huyện Thạch Hà")
-    roles.apply_roles()
+    setup.apply_roles()
     board = Group.objects.get(name=roles.EDITORIAL_BOARD)
     board.permissions.add(
         *Permission.objects.filter(content_type__app_label="legal_docs", codename__in=BOARD_PERMISSIONS)

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 
 from wagtail.documents import get_document_model
 
-from editorial import roles
+from editorial import roles, setup
 from legal_docs.importer import DocumentImporter, Row
 from legal_docs.models import LegalDocumentPage
 from tests.legal_docs.factories import LegalDocumentIndexPageFactory, pdf_bytes, unit, xlsx_bytes
@@ -274,7 +274,7 @@ def make_user(username, group_name):
 
 @pytest.fixture
 def clerk(library, units):
-    roles.apply_roles()
+    setup.apply_roles()
     # What editorial/roles.py is asked to grant the clerks and the board.
     permission = Permission.objects.get(codename="import_legal_documents")
     for name in (roles.DOCUMENT_CLERKS, roles.EDITORIAL_BOARD):

@@ -16,8 +16,9 @@ from wagtail.models import PageLogEntry, PageViewRestriction
 from core.models import Unit
 from editorial import roles
 from questions import spam
-from questions.models import Question, QuestionIndexPage, QuestionPage, QuestionTopic, initials
+from questions.models import QuestionIndexPage, QuestionPage
 from questions.notifications import board_recipients
+from questions.submissions import Question, QuestionTopic, initials
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,7 @@ def test_initials():
 
 
 def board_member(django_user_model, username="bientap", email="bientap@thachha.example"):
-    from editorial.roles import apply_roles
+    from editorial.setup import apply_roles
 
     apply_roles()
     user = django_user_model.objects.create_user(username=username, email=email, password="x")

@@ -5,7 +5,8 @@ import datetime
 import factory
 import wagtail_factories
 
-from schedule.models import Leader, ScheduleEntry, ScheduleIndexPage, WeeklySchedulePage
+from schedule.entries import Leader, ScheduleEntry
+from schedule.models import ScheduleIndexPage, WeeklySchedulePage
 
 
 class LeaderFactory(factory.django.DjangoModelFactory):

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from editorial import roles
-from schedule.models import Leader, WeeklySchedulePage
+from editorial import roles, setup
+from schedule.entries import Leader
+from schedule.models import WeeklySchedulePage
 from tests.schedule.factories import LeaderFactory, ScheduleIndexPageFactory, entry, latest_for_editing, make_week
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def make_user(username, group_name=None, **fields):
 @pytest.fixture
 def schedule(tree):
     index = ScheduleIndexPageFactory(parent=tree.home)
-    roles.apply_roles()  # after the index exists, so the clerks' rights reach it
+    setup.apply_roles()  # after the index exists, so the clerks' rights reach it
     return index
 
 

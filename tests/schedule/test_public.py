@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
-from schedule.models import ScheduleEntry
+from schedule.entries import ScheduleEntry
 from tests.schedule.factories import (
     LeaderFactory,
     ScheduleIndexPageFactory,

@@ -92,7 +92,7 @@ def test_pages_of_another_site_are_not_found(client, tree, live):
 
 
 def test_a_draft_schedule_entry_is_not_found(client, tree):
-    from schedule.models import ScheduleEntry
+    from schedule.entries import ScheduleEntry
     from tests.schedule.factories import latest_for_editing
 
     portal = portal_for(tree)

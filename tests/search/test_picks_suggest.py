@@ -76,7 +76,8 @@ def test_a_promoted_page_the_reader_may_not_see_is_not_shown(client, pages):
 
 
 def test_the_board_can_manage_promotions(pages):
-    from editorial.roles import EDITORIAL_BOARD, apply_roles
+    from editorial.roles import EDITORIAL_BOARD
+    from editorial.setup import apply_roles
 
     apply_roles()
     board = Group.objects.get(name=EDITORIAL_BOARD)

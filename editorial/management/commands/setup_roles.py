@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from editorial.roles import apply_roles
+from editorial.setup import apply_roles
 
 
 class Command(BaseCommand):

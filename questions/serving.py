@@ -1,4 +1,4 @@
-"""The public form's POST: checked, stored, the board told, then Post/Redirect/Get."""
+"""The index page's POST (its public form): checked, stored, the board told, then Post/Redirect/Get."""
 
 import logging
 from urllib.parse import urlencode
@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from . import spam
-from .forms import QuestionForm, thanks_token
-from .models import THANKS_PARAMETER, Question
+from .forms import THANKS_PARAMETER, QuestionForm, thanks_token
 from .notifications import notify_board
+from .submissions import Question
 
 logger = logging.getLogger(__name__)
 
