@@ -4,8 +4,8 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached
 from core.models import Unit
+from pagecache.fragments import cached
 
 from .files import extension_of
 from .models import DocumentType, LegalDocumentPage, SubjectArea
@@ -19,7 +19,7 @@ MAX_SHEET_SIZE = 10 * 1024 * 1024
 def filter_choices(index) -> dict[str, list]:
     """What the filters offer: the same for every reader until something is published.
 
-    Kept in the cache (core.cache): finding the bodies and years that have documents reads
+    Kept in the cache (pagecache.fragments): finding the bodies and years that have documents reads
     every document, tens of milliseconds at 20,000 documents.
     """
     published = LegalDocumentPage.objects.child_of(index).live()

@@ -16,10 +16,10 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.cache import cached
 from core.models import SiteSettings
 from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
+from pagecache.fragments import cached
 
 from .blocks import ArticleBodyBlock
 from .forms import SECTION_REQUIRED, NewsArticlePageForm, is_section_page
@@ -393,6 +393,8 @@ def allow_articles_under(page_type: str) -> None:
     """
     if page_type not in NewsArticlePage.parent_page_types:
         NewsArticlePage.parent_page_types = [*NewsArticlePage.parent_page_types, page_type]
+        # Wagtail memoizes the allowed parent types in this private attribute; no public way to
+        # reset it (tests/test_wagtail_private_apis.py).
         NewsArticlePage._clean_parent_page_models = None
 
 
