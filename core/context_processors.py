@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .cache import content_version
+from pagecache.version import content_version
 
 
 def cache_version(request):

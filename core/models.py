@@ -9,7 +9,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Site
 from wagtail.search import index
 
-from .cache import cached
+from pagecache.fragments import cached
+
 from .sanitize import safe_url
 from .text import fold
 
@@ -133,6 +134,8 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             site = Site.find_for_request(request)
             if site is not None:
                 site_settings = cached(f"site-settings:{site.pk}", lambda: cls._with_footer_links(site), request)
+                # As Wagtail's for_request() does: its private _request lets the settings
+                # build page links for this request (tests/test_wagtail_private_apis.py).
                 site_settings._request = request
                 setattr(request, attr_name, site_settings)
         return super().for_request(request)

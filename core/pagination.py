@@ -1,7 +1,7 @@
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
-from .cache import cached
+from pagecache.fragments import cached
 
 
 class _CountedPaginator(Paginator):
@@ -22,7 +22,7 @@ def paginate(request, object_list, per_page: int = 20, param: str = "page", coun
     Not a number or below 1 gives the first page; beyond the end gives the last page.
     ``count_key`` names the list in the cache: counting a section of thousands of articles
     costs more than the rest of its page, and the count changes only when something is
-    published (core.cache).
+    published (pagecache.fragments).
     """
     if count_key is None:
         paginator = Paginator(object_list, per_page)

@@ -45,6 +45,8 @@ class LegalDocumentPageForm(PortalPageForm):
         if not base or parent is None:
             return base
         slug, suffix = base, 2
+        # Wagtail's private sibling check, the one its own slug validation uses; no public API
+        # (tests/test_wagtail_private_apis.py).
         while not Page._slug_is_available(slug, parent, self.instance):
             slug, suffix = f"{base}-{suffix}", suffix + 1
         return slug

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached
 from core.models import Unit
+from pagecache.fragments import cached
 
 from .files import extension_of
 from .numbers import FIRST_YEAR, LAST_YEAR

@@ -16,10 +16,10 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.cache import cached
 from core.models import SiteSettings
 from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
+from pagecache.fragments import cached
 
 from .blocks import ArticleBodyBlock
 from .feeds import NewsFeed

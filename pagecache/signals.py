@@ -13,7 +13,7 @@ from wagtail.models import Collection, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from core.cache import bump_content_version
+from .version import bump_content_version
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def on_model_change(sender, instance, **kwargs):
     if _shows_publicly(type(instance)):
         bump_content_version()
     elif isinstance(instance, AbstractRendition) and kwargs.get("signal") is post_delete:
-        # Each process keeps the renditions it has read (core.cache_backends.RenditionCache);
+        # Each process keeps the renditions it has read (pagecache.backends.RenditionCache);
         # a new one is created on first use without changing anything public.
         bump_content_version()
 

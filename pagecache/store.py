@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from core.cache import VERSION_KEY, content_version
+from .version import VERSION_KEY, content_version
 
 # Headers a cached response must not replay: they belong to the request that rendered it.
 _PRIVATE_HEADERS = {"set-cookie", "vary", "x-page-cache"}
@@ -40,7 +40,7 @@ class LocalCopies:
 
     A page is tens of kilobytes: reading it from Redis on every hit costs more than the rest of
     the hit together. Each copy carries its content version, which Redis pushes to every
-    process as it changes (core.cache_backends.IntWatcher), so a publish on any server retires
+    process as it changes (pagecache.watcher), so a publish on any server retires
     these copies at once. Bounded by PAGECACHE_LOCAL_BYTES per process.
     """
 

@@ -33,7 +33,7 @@ def _empty_cache():
     """Each test starts with an empty cache: the database is rolled back, cached pages are not."""
     from django.core.cache import caches
 
-    from core.cache import local_values
+    from pagecache.fragments import local_values
     from pagecache.store import local_copies
     from search.views import _cards
 

@@ -1,7 +1,7 @@
 from django import template
 
 from about.models import featured_agency_links as load_featured_links
-from core.cache import cached
+from pagecache.fragments import cached
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
-from core.cache import cached
+from pagecache.fragments import cached
 
 register = template.Library()
 

@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "ops.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.middleware.CachedSiteMiddleware",
+    "pagecache.sites.CachedSiteMiddleware",
     # Below the page cache, so that stored pages keep their Content-Security-Policy.
     "accounts.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -141,8 +141,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache aliases and their Redis backends (core.cache_backends).
-_CACHE_BACKENDS = {"default": "ResilientRedisCache", "renditions": "RenditionCache", "fragments": "LocalCopiesCache"}
+# Cache aliases and their Redis backends (pagecache.backends; the design: pagecache/__init__.py).
+_CACHE_BACKENDS = {"default": "RedisCache", "renditions": "RenditionCache", "fragments": "LocalCopiesCache"}
 
 
 def redis_caches(location: str, key_prefix: str = "portal") -> dict:
@@ -156,14 +156,22 @@ def redis_caches(location: str, key_prefix: str = "portal") -> dict:
     """
     return {
         alias: {
-            "BACKEND": f"core.cache_backends.{backend}",
+            "BACKEND": f"pagecache.backends.{backend}",
             "LOCATION": location,
             "KEY_PREFIX": key_prefix if alias == "default" else f"{key_prefix}-{alias}",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "CONNECTION_POOL_CLASS": "pagecache.backends.BreakerConnectionPool",
+            },
         }
         for alias, backend in _CACHE_BACKENDS.items()
     }
 
+
+# A cache call that fails is answered as a miss, and logged.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Redis when REDIS_URL is set (production), local memory otherwise.
 if os.environ.get("REDIS_URL"):
@@ -174,7 +182,7 @@ else:
         for alias in _CACHE_BACKENDS
     }
 
-# Full-page cache for anonymous readers (pagecache/): retired as a whole by core.cache whenever
+# Full-page cache for anonymous readers (pagecache/): retired as a whole by the content version whenever
 # something public changes, and after PAGECACHE_SECONDS at the latest (date-dependent boxes).
 PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "true").lower() == "true"
 PAGECACHE_SECONDS = int(os.environ.get("PAGECACHE_SECONDS", "600"))
@@ -364,6 +372,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redis_skipped": {"()": "pagecache.backends.SkippedCallsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django_redis.cache": {"filters": ["redis_skipped"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

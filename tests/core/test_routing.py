@@ -78,7 +78,7 @@ def test_an_address_served_before_follows_a_move_and_a_new_slug(client, tree, ma
 
 
 def test_an_address_a_routable_page_could_answer_is_never_guessed(tree, make_articles):
-    from core.pages import route_hints
+    from pagecache.routes import route_hints
 
     child = NewsArticlePageFactory(parent=tree.culture, slug="rss", title="RSS là gì")
     tree.culture.unpublish()

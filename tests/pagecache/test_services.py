@@ -35,7 +35,7 @@ def test_settings_choose_redis_when_redis_url_is_set():
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "core.cache_backends.ResilientRedisCache"
+    assert result.stdout.strip() == "pagecache.backends.RedisCache"
     env.pop("REDIS_URL")
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True

@@ -1,10 +1,10 @@
-"""Middleware of the portal's foundation."""
+"""The site-lookup cache: each request's Wagtail site, with its home page, from the cache."""
 
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
-from .cache import cached
+from .fragments import cached
 
 # Monitoring must answer with the database down; it needs no site.
 SKIP_PREFIXES = ("/healthz",)
@@ -23,6 +23,11 @@ class CachedSiteMiddleware:
     def __call__(self, request):
         if request.path.startswith(SKIP_PREFIXES):
             return self.get_response(request)
+        # Private APIs, watched by tests/test_wagtail_private_apis.py. Wagtail has no public hook
+        # for a cached site lookup: Site.find_for_request() memoizes its answer on
+        # request._wagtail_site, so setting that attribute first is the only way to hand it the
+        # cached site. The key reads the host as Wagtail does: the raw Host header (Django's
+        # _get_raw_host, before the ALLOWED_HOSTS check) and the port.
         hostname = split_domain_port(request._get_raw_host())[0]
         request._wagtail_site = cached(
             f"site-for:{hostname}:{request.get_port()}", lambda: _site_with_root(request), request
@@ -31,7 +36,7 @@ class CachedSiteMiddleware:
 
 
 def _site_with_root(request):
-    site = Site._find_for_request(request)
+    site = Site.find_for_request(request)
     if site is not None:
         # Loaded now, so the cached copy carries them: Wagtail's routing starts from here.
         site.root_page.specific  # noqa: B018
