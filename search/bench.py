@@ -29,7 +29,9 @@ from legal_docs.models import DocumentType, LegalDocumentIndexPage, LegalDocumen
 from legal_docs.numbers import number_key, search_tokens
 from news.demo_data import ARTICLES, AUTHORS, SECTIONS, UNITS
 from news.models import NewsArticlePage, NewsCategoryPage, NewsIndexPage
-from schedule.models import ScheduleEntry, ScheduleIndexPage, WeeklySchedulePage, week_title
+from schedule.entries import ScheduleEntry
+from schedule.models import ScheduleIndexPage, WeeklySchedulePage
+from schedule.titles import week_title
 
 SLUG_PREFIX = "bench-"
 BATCH = 1000

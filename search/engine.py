@@ -19,7 +19,6 @@ bounds ("more than N results") and the reader is invited to narrow the search.
 
 import datetime
 from collections import defaultdict
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -31,12 +30,13 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from core.cache import cached
 from core.pages import restricted_paths
 from legal_docs.models import LegalDocumentPage
 from news.models import NewsArticlePage, NewsCategoryPage
+from pagecache.fragments import cached
 from schedule.models import WeeklySchedulePage
 
+from .backends.newest import NewestMatches, newest_matches
 from .text import ParsedQuery, fast_fold, parse_query, words_of
 
 CANDIDATES_PER_KIND = 50
@@ -55,7 +55,7 @@ class Kind:
     date_field: str
     summary_fields: tuple[str, ...] = ()
     number_field: str | None = None
-    # The columns the results shown need besides their address (search.views.decorate), and
+    # The columns the results shown need besides their address (search.results.decorate), and
     # the related rows they show.
     shown_fields: tuple[str, ...] = ()
     shown_related: tuple[str, ...] = ()
@@ -136,7 +136,7 @@ class Hit:
     row: dict  # the kind's row_fields
     kind: Kind
     rank: tuple
-    # Filled for the hits of the page shown (search.views.decorate).
+    # Filled for the hits of the page shown (search.results.decorate).
     page: Page | None = None
     title_html: str = ""
     snippet_html: str = ""
@@ -212,10 +212,9 @@ def searched_kinds(filters: Filters) -> tuple[Kind, ...]:
 
 def run_search(query: ParsedQuery, filters: Filters, scope: Scope, backend=None) -> Outcome:
     """Every hit the reader may see, ranked, at most ``CANDIDATES_PER_KIND`` of each kind."""
-    backend = backend or get_search_backend()
+    backend = newest_matches(backend or get_search_backend())
     selected = {kind.key for kind in filters.kinds}
-    session = getattr(backend, "search_session", None)
-    with session() if session else nullcontext():
+    with backend.search_session():
         outcome = _search(query, filters, scope, backend, selected, "and")
         if outcome.total == 0 and len(query.tokens) > 1 and not query.has_number:
             # No page holds every word: offer those holding some, the most words first.
@@ -224,43 +223,7 @@ def run_search(query: ParsedQuery, filters: Filters, scope: Scope, backend=None)
     return outcome
 
 
-def _newest(
-    backend, query, querysets, limit, operator="and", partial=False, fields=None, exhaustive=False, titles=0
-) -> list[list]:
-    """For each queryset, its first ``limit`` matches in its own order (newest first).
-
-    With ``fields`` (a tuple of names for each queryset), each match is a dict of those fields
-    rather than a page: a search ranks a few hundred matches to show twenty, and building a page
-    object costs more than finding it. A backend that can (PostgreSQL) looks all of them up in
-    the index at once and reads only those columns. It looks among the most recently indexed
-    matches only, unless ``exhaustive`` (the querysets are narrowed by dates or a section).
-    ``titles`` (a backend with ``search_recent_many`` only): also the first ``titles`` title
-    matches of each queryset, each answer a pair (matches, title matches).
-    """
-    many = getattr(backend, "search_recent_many", None)
-    if many is not None:
-        if fields:
-            querysets = [queryset.values(*names) for queryset, names in zip(querysets, fields, strict=True)]
-        return many(query, querysets, limit, operator=operator, partial=partial, exhaustive=exhaustive, titles=titles)
-    if fields:
-        querysets = [queryset.only(*names) for queryset, names in zip(querysets, fields, strict=True)]
-    fast = getattr(backend, "search_recent", None)
-    method = backend.autocomplete if partial else backend.search
-    found = [
-        fast(query, queryset, limit, operator=operator, partial=partial)
-        if fast is not None
-        else list(method(query, queryset, operator=operator, order_by_relevance=False)[:limit])
-        for queryset in querysets
-    ]
-    if fields:
-        return [
-            [{name: getattr(page, name) for name in names} for page in pages]
-            for pages, names in zip(found, fields, strict=True)
-        ]
-    return found
-
-
-def _search(query, filters, scope, backend, selected, operator) -> Outcome:
+def _search(query, filters, scope, backend: NewestMatches, selected, operator) -> Outcome:
     counts, more, hits = {}, set(), []
     tokens = set(query.tokens)
     kinds = searched_kinds(filters)
@@ -268,59 +231,34 @@ def _search(query, filters, scope, backend, selected, operator) -> Outcome:
     # newest matches are found without scoring every match.
     querysets = [kind_queryset(scope, kind, filters).order_by(f"-{kind.date_field}", "-id") for kind in kinds]
     # One more than is ranked tells whether there are more; counting them all would cost as
-    # much as the search itself.
-    fields = [kind.row_fields for kind in kinds]
-    narrowed = bool(filters.section or filters.start or filters.end)
-    # Older pages with every word in the title still rank above newer ones with the words only
-    # in the body: where there are more matches than are ranked, those are found through the
-    # title index too. A backend that can finds them with the newest, in the same round trips.
-    together = operator == "and" and not narrowed and hasattr(backend, "search_recent_many")
-    newest = _newest(
-        backend,
+    # much as the search itself. Older pages with every word in the title still rank above
+    # newer ones with the words only in the body: where there are more matches than are
+    # ranked, the newest title matches are added.
+    found = backend.search_newest(
         query.search_string,
         querysets,
         CANDIDATES_PER_KIND + 1,
-        operator,
-        fields=fields,
-        exhaustive=narrowed,
-        titles=CANDIDATES_PER_KIND if together else 0,
+        fields=[kind.row_fields for kind in kinds],
+        operator=operator,
+        exhaustive=bool(filters.section or filters.start or filters.end),
+        titles=CANDIDATES_PER_KIND if operator == "and" else 0,
     )
-    titled = {}  # kind: its newest title matches
-    if together:
-        titled = {kind: title_rows for kind, (_rows, title_rows) in zip(kinds, newest, strict=True)}
-        newest = [rows for rows, _title_rows in newest]
     found_by_kind = {}
-    for kind, rows in zip(kinds, newest, strict=True):
-        found = {row["pk"]: row for row in rows}
-        if len(found) > CANDIDATES_PER_KIND:
+    for kind, newest in zip(kinds, found, strict=True):
+        rows = {row["pk"]: row for row in newest.matches}
+        if len(rows) > CANDIDATES_PER_KIND:
             more.add(kind.key)
-            found.pop(next(reversed(found)))
-        counts[kind.key] = len(found)
+            rows.pop(next(reversed(rows)))
+        counts[kind.key] = len(rows)
         if kind.key in selected:
-            found_by_kind[kind] = found
-    by_title = [kind for kind in found_by_kind if kind.key in more and operator == "and"]
-    if by_title and not together:
-        titled_rows = _newest(
-            backend,
-            query.search_string,
-            [querysets[kinds.index(kind)] for kind in by_title],
-            CANDIDATES_PER_KIND,
-            partial=True,
-            fields=[kind.row_fields for kind in by_title],
-            exhaustive=narrowed,
-        )
-        titled = dict(zip(by_title, titled_rows, strict=True))
-    for kind in by_title:
-        found = found_by_kind[kind]
-        for row in titled[kind]:
-            if row["pk"] not in found and tokens <= words_of(row["title"]) | _number_words(row, kind):
-                found[row["pk"]] = row
-    for kind, found in found_by_kind.items():
-        hits += [
-            Hit(row, kind, rank_of(row, kind, tokens, operator))
-            for row in found.values()
-            if scope.visible(row["expire_at"])
-        ]
+            found_by_kind[kind] = (rows, newest)
+    for kind, (rows, newest) in found_by_kind.items():
+        if kind.key in more and operator == "and":
+            for row in newest.title_matches:
+                if row["pk"] not in rows and tokens <= words_of(row["title"]) | _number_words(row, kind):
+                    rows[row["pk"]] = row
+        visible = [row for row in rows.values() if scope.visible(row["expire_at"])]
+        hits += [Hit(row, kind, rank_of(row, kind, tokens, operator)) for row in visible]
     hits.sort(key=lambda hit: hit.rank)
     return Outcome(query=query, hits=hits, counts=counts, operator=operator, more=more)
 
@@ -402,9 +340,9 @@ def suggestions(query: ParsedQuery, scope: Scope, backend=None, limit: int = SUG
     """
     if not query:
         return []
-    backend = backend or get_search_backend()
+    backend = newest_matches(backend or get_search_backend())
     pages = scope.pages(Page).type(*(kind.model for kind in KINDS)).order_by("-first_published_at", "-id")
-    (found,) = _newest(backend, query.search_string, [pages], limit * 4, partial=True)
+    found = backend.search_newest(query.search_string, [pages], limit * 4, partial=True)[0].matches
     found.sort(key=lambda page: not fast_fold(page.title).startswith(query.search_string))
     chosen, titles = [], set()
     for page in found:

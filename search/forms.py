@@ -9,7 +9,10 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .engine import KINDS, KINDS_BY_KEY, NEWS, Filters
+from news.models import NewsCategoryPage
+from pagecache.fragments import cached
+
+from .engine import KINDS, KINDS_BY_KEY, NEWS, Filters, Scope
 from .text import MAX_QUERY_LENGTH, MAX_QUERY_TOKENS, ParsedQuery
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
@@ -22,6 +25,17 @@ QUERY_TRUNCATED = _("The search text was longer than %(max)s characters; only th
 TOO_MANY_WORDS = _("Only the first %(max)s words were searched.")
 OPERATORS_IGNORED = _("AND, OR and NOT are not search operators here: the other words were searched.")
 NO_WORDS = _("Type at least one word or number to search.")
+
+
+def news_sections(scope: Scope | None, request) -> list[NewsCategoryPage]:
+    """The sections of the site's news, the choices of the section filter."""
+    if scope is None:
+        return []
+    return cached(
+        f"search-sections:{scope.root.pk}",
+        lambda: list(scope.pages(NewsCategoryPage).order_by("path").only("title", "slug", "path", "depth")),
+        request,
+    )
 
 
 class DateInput(forms.DateInput):

@@ -1,35 +1,20 @@
 """``/tim-kiem/``: the public search page, and ``/tim-kiem/goi-y/``: title suggestions as JSON.
 
-Plain views, not page types. Readers' answers are kept by the page cache (pagecache/) like any
-page, keyed by the whole address, and retired whenever anything public changes, so a cached
-answer is never older than what is live.
+Plain views, not page types: they read the request, ask ``search.results`` and render. Readers'
+answers are kept by the page cache (pagecache/) like any page, keyed by the whole address, and
+retired whenever anything public changes, so a cached answer is never older than what is live.
 """
-
-import html
-import re
-from collections import defaultdict
-from dataclasses import dataclass
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
-from core.cache import LocalValues, cached, content_version
-from core.pagination import paginate
-from news.models import NewsCategoryPage
-from schedule.models import ScheduleEntry
-
-from .engine import DOCUMENTS, KINDS, NEWS, SCHEDULES, Scope, editors_picks, run_search, shown_pages, suggestions
-from .forms import SearchForm, address_query, query_notices
-from .highlight import highlight, snippet
+from .engine import Scope
+from .forms import SearchForm, address_query, news_sections, query_notices
+from .results import search_page, title_suggestions
 from .text import parse_query
-
-PER_PAGE = 20
-_TAG = re.compile(r"<[^>]*>")
-MIN_SUGGEST_CHARS = 3
 
 
 def _scope(request) -> Scope | None:
@@ -42,180 +27,23 @@ def search(request):
     raw = request.GET.get("q", "")
     query = parse_query(raw)
     scope = _scope(request)
-    sections = []
-    if scope is not None:
-        sections = cached(
-            f"search-sections:{scope.root.pk}",
-            lambda: list(scope.pages(NewsCategoryPage).order_by("path").only("title", "slug", "path", "depth")),
-            request,
-        )
+    sections = news_sections(scope, request)
     filters, values, filter_notices = SearchForm(request.GET, sections=sections).read()
-    form = SearchForm(initial={"q": query.text, **values}, sections=sections)
+    page = search_page(query, filters, values, scope, request)
     context = {
-        "form": form,
+        "form": SearchForm(initial={"q": query.text, **values}, sections=sections),
         "query": query,
         "notices": query_notices(query, raw) + filter_notices,
         "filters": filters,
-        "outcome": None,
-        "results": None,
-        "picks": [],
         "address": address_query(query, values),
         "is_filtered": bool(values),
+        **vars(page),
     }
-    if query and scope is not None:
-        outcome = run_search(query, filters, scope)
-        picks = editors_picks(query, scope)
-        # A promoted page is shown once, above the results, and left out of them on every page.
-        picked = {pick.page_id for pick in picks if pick.page_id}
-        results = paginate(request, [hit for hit in outcome.hits if hit.pk not in picked], PER_PAGE)
-        if results.number > 1:
-            picks = []
-        results.object_list = decorate(results.object_list, query, request)
-        context.update(
-            outcome=outcome,
-            results=results,
-            picks=picks,
-            facets=_facets(query, values, outcome),
-            shown_total=sum(outcome.counts.get(key, 0) for key in outcome.selected_keys),
-            capped=any(key in outcome.more for key in outcome.selected_keys),
-        )
     return TemplateResponse(request, "search/search.html", context)
-
-
-def _facets(query, values, outcome) -> list[dict]:
-    current = values.get("type", "")
-    rest = {name: value for name, value in values.items() if name != "type"}
-    facets = [
-        {
-            "label": _("Everything"),
-            "count": outcome.total,
-            "more": bool(outcome.more),
-            "address": address_query(query, rest),
-            "current": not current,
-        }
-    ]
-    for kind in KINDS:
-        if kind.key in outcome.counts:
-            facets.append(
-                {
-                    "label": kind.label,
-                    "count": outcome.counts[kind.key],
-                    "more": kind.key in outcome.more,
-                    "address": address_query(query, rest, type=kind.key),
-                    "current": current == kind.key,
-                }
-            )
-    return facets
-
-
-def _stored_text(value):
-    """The words of a stored StreamField value, as they are kept: images and documents are
-    only ids here, so nothing is fetched (their blocks' searchable content would load each)."""
-    if isinstance(value, str):
-        # Rich text as the editor stored it: tags out, entities back to characters (the snippet
-        # escapes it again). Cruder than strip_tags, and ten times as quick for a page of hits.
-        yield html.unescape(_TAG.sub(" ", value))
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            if name not in ("type", "id"):
-                yield from _stored_text(item)
-    elif hasattr(value, "__iter__"):  # lists, and the field's own view of its raw blocks
-        for item in value:
-            yield from _stored_text(item)
-
-
-@dataclass(frozen=True)
-class Card:
-    """What the results shown need of a page besides the hit's own row: kept between searches."""
-
-    url: str
-    text: str  # the text a snippet is taken from after the summaries (body, file text, week)
-    complete: bool  # False: cut at CARD_TEXT_CHARS
-    section: str = ""
-
-
-# Cards of the pages found lately, by site, page and content version, in each process: a page
-# found by one search is often found by the next. A card's text is cut at CARD_TEXT_CHARS (a
-# long file's text), so the cards stay within a few megabytes.
-CARD_TEXT_CHARS = 10_000
-_cards = LocalValues(size=1000)
-
-
-def decorate(hits, query, request) -> list:
-    """The hits shown, with their address, marked title, snippet and section, in a fixed number
-    of queries (none when their cards are kept). A page unpublished since it was found is left out."""
-    prefix = f"{request.get_host()}:{content_version(request)}"
-    cards = {hit.pk: _cards.get(f"{prefix}:{hit.pk}") for hit in hits}
-    missing = [hit for hit in hits if cards[hit.pk] is None]
-    if missing:
-        for pk, card in _build_cards(missing, request).items():
-            cards[pk] = card
-            _cards.put(f"{prefix}:{pk}", card)
-    hits = [hit for hit in hits if cards.get(hit.pk) is not None]
-    tokens = query.tokens
-    cut_short = []
-    for hit in hits:
-        card = cards[hit.pk]
-        hit.title_html = highlight(hit.row["title"], tokens)
-        hit.snippet_html = snippet([*_summaries(hit), card.text], tokens)
-        if not card.complete and "<mark>" not in hit.snippet_html:
-            cut_short.append(hit)  # the words may be further into the text than the card keeps
-        hit.url = card.url
-        if card.section:
-            hit.extra["section"] = card.section
-    if cut_short:
-        whole = _build_cards(cut_short, request, whole=True)
-        for hit in cut_short:
-            if hit.pk in whole:
-                hit.snippet_html = snippet([*_summaries(hit), whole[hit.pk].text], tokens)
-    return hits
-
-
-def _summaries(hit) -> list[str]:
-    return [hit.row[name] for name in hit.kind.summary_fields]
-
-
-def _build_cards(hits, request, whole=False) -> dict[int, Card]:
-    """Cards of the hits' pages, from the database: one query per kind, one more for schedules.
-
-    Hits that already have their page (read for their card in this request) are not read again."""
-    shown_pages([hit for hit in hits if hit.page is None])
-    hits = [hit for hit in hits if hit.page is not None]
-    texts: dict[int, list[str]] = defaultdict(list)
-    schedule_ids = []
-    for hit in hits:
-        if hit.kind.key == NEWS:
-            texts[hit.pk].append(" ".join(_stored_text(hit.page.body.raw_data)))
-        elif hit.kind.key == DOCUMENTS:
-            texts[hit.pk].append(hit.page.text_content)
-        elif hit.kind.key == SCHEDULES:
-            schedule_ids.append(hit.pk)
-    if schedule_ids:
-        entries = ScheduleEntry.objects.filter(page_id__in=schedule_ids)
-        for entry in entries.order_by("day", "sort_order", "pk"):
-            parts = [f"{entry.day:%d/%m/%Y}: {entry.content}", entry.place, entry.attendees]
-            texts[entry.page_id].append(" – ".join(part for part in parts if part))
-    cards = {}
-    for hit in hits:
-        page = hit.page
-        text = " ".join(texts[page.pk])
-        complete = whole or len(text) <= CARD_TEXT_CHARS
-        cards[page.pk] = Card(
-            url=page.get_url(request=request) or "",
-            text=text if complete else text[:CARD_TEXT_CHARS],
-            complete=complete,
-            section=page.section.title if hit.kind.key == NEWS and page.section_id else "",
-        )
-    return cards
 
 
 @require_safe
 def suggest(request):
     """Up to eight titles for the typed start of a search, folded: "quyet d" -> "Quyết định ..."."""
     query = parse_query(request.GET.get("q", ""))
-    scope = _scope(request)
-    pages = []
-    if scope is not None and len(query.search_string) >= MIN_SUGGEST_CHARS:
-        pages = suggestions(query, scope)
-    data = {"suggestions": [{"title": page.title, "url": page.get_url(request=request)} for page in pages]}
-    return JsonResponse(data)
+    return JsonResponse({"suggestions": title_suggestions(query, _scope(request), request)})

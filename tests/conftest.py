@@ -35,7 +35,7 @@ def _empty_cache():
 
     from pagecache.fragments import local_values
     from pagecache.store import local_copies
-    from search.views import _cards
+    from search.results import _cards
 
     for cache in caches.all():
         cache.clear()

@@ -6,7 +6,16 @@ is indexed goes through ``index_text`` (tone marks and "đ" folded, document num
 their separators and also joined), and every query through the same folding. PostgreSQL also
 runs its words through the ``vietnamese_unaccent`` text search configuration (migration
 ``search.0001``), which keeps searches on raw columns (``fields=[...]``) accent-insensitive.
+
+Patched library code: modelsearch (1.3.2) builds its indexers inside ``add_items`` from its
+module's ``ObjectIndexer``, with no attribute or method to override. Our indexes therefore run
+upstream's own ``add_items`` bound to a copy of its module's names in which ``ObjectIndexer`` is
+our folding indexer (``with_indexer``): nothing copied, upstream's module left untouched. If
+``add_items`` stops naming ``ObjectIndexer``, importing the backend fails; if it changes at all,
+tests/test_search_backend.py fails and says what to check.
 """
+
+import types
 
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
@@ -48,6 +57,29 @@ class FoldingQueryMixin:
         super().__init__(queryset, query, *args, **kwargs)
         folded = fold_query(self.query)
         self.query = folded if folded is not None else Not(MatchAll())
+
+
+def with_indexer(add_items, indexer_class):
+    """Upstream's ``add_items``, unchanged, building each indexer from ``indexer_class`` instead
+    of its module's ``ObjectIndexer`` (see the module's docstring)."""
+    if "ObjectIndexer" not in _global_names(add_items.__code__):
+        raise RuntimeError(
+            f"{add_items.__qualname__} no longer builds its indexers from ObjectIndexer: the index"
+            " would hold unfolded text. See search/backends/database.py."
+        )
+    names = {**add_items.__globals__, "ObjectIndexer": indexer_class}
+    patched = types.FunctionType(add_items.__code__, names, add_items.__name__, add_items.__defaults__)
+    patched.__qualname__ = add_items.__qualname__
+    return patched
+
+
+def _global_names(code) -> set[str]:
+    # The names a function and its comprehensions (code objects of their own) look up.
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _global_names(constant)
+    return names
 
 
 class FoldingIndexerMixin:

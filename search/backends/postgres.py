@@ -3,17 +3,18 @@
 import time
 from collections import defaultdict
 from contextlib import contextmanager
+from functools import partial as partial_call
 
 from modelsearch.backends.database.postgres import postgres as base
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_descendants_content_types_pks
 
 from django.db import connections, transaction
 from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, RowNumber
-from django.db.models.sql.subqueries import InsertQuery
 
-from .database import FoldingIndexerMixin, FoldingQueryMixin
+from .database import FoldingIndexerMixin, FoldingQueryMixin, with_indexer
+from .newest import Found, NewestMatches
 
 # For the queries that collect matching entries: the GIN index (a bitmap scan), nothing else.
 # PostgreSQL prices testing a row against a text query as cheap, but each test reads the row's
@@ -92,55 +93,7 @@ class FoldingObjectIndexer(FoldingIndexerMixin, base.ObjectIndexer):
 
 
 class FoldingPostgresIndex(base.PostgresIndex):
-    def add_items(self, model, objs):
-        # Upstream's add_items (modelsearch 1.3.2) with one change: the folding indexer.
-        # tests/test_search_backend.py checks what lands in the index on every database.
-        search_fields = model.get_search_fields()
-        if not search_fields:
-            return
-        indexers = [FoldingObjectIndexer(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-
-        IndexEntry = base.IndexEntry
-        content_type_pk = get_content_type_pk(model)
-        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
-        title_sql, autocomplete_sql, body_sql, data_params = [], [], [], []
-        for indexer in indexers:
-            data_params.extend((content_type_pk, indexer.id))
-            for column, vector, sql_list in (
-                ("title", indexer.title, title_sql),
-                ("autocomplete", indexer.autocomplete, autocomplete_sql),
-                ("body", indexer.body, body_sql),
-            ):
-                value = compiler.prepare_value(IndexEntry._meta.get_field(column), vector)
-                sql, params = value.as_sql(compiler, self.write_connection)
-                sql_list.append(sql)
-                data_params.extend(params)
-            data_params.append(indexer.title_text)
-            data_params.append(indexer.body_text)
-
-        data_sql = ", ".join(
-            f"(%s, %s, {a}, {b}, {c}, 1.0, %s, %s)"
-            for a, b, c in zip(title_sql, autocomplete_sql, body_sql, strict=True)
-        )
-        with self.write_connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                INSERT INTO {IndexEntry._meta.db_table}
-                    (content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text)
-                (VALUES {data_sql})
-                ON CONFLICT (content_type_id, object_id)
-                DO UPDATE SET title = EXCLUDED.title,
-                              title_norm = 1.0,
-                              autocomplete = EXCLUDED.autocomplete,
-                              body = EXCLUDED.body,
-                              title_text = EXCLUDED.title_text,
-                              body_text = EXCLUDED.body_text
-                """,
-                data_params,
-            )
-        self._refresh_title_norms()
+    add_items = with_indexer(base.PostgresIndex.add_items, FoldingObjectIndexer)
 
 
 class FoldingPostgresSearchQueryCompiler(FoldingQueryMixin, base.PostgresSearchQueryCompiler):
@@ -151,7 +104,7 @@ class FoldingPostgresAutocompleteQueryCompiler(FoldingQueryMixin, base.PostgresA
     pass
 
 
-class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
+class FoldingPostgresSearchBackend(NewestMatches, base.PostgresSearchBackend):
     query_compiler_class = FoldingPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = FoldingPostgresAutocompleteQueryCompiler
     index_class = FoldingPostgresIndex
@@ -165,7 +118,7 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         """One block for all the searches of a page (see ``gin_only``)."""
         return gin_only(connections[base.IndexEntry._default_manager.db])
 
-    # How many matching entries of each page type search_recent() orders at most (see there).
+    # How many matching entries of each page type search_newest() orders at most (see there).
     recent_scan_limit = 100
     # The matches are looked for among this many most recently indexed entries of each page
     # type first (see _newest_entries).
@@ -175,56 +128,48 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
     # Up to this many matches, an exhaustive search looks each page up by its id (see there).
     few_matches = 2000
 
-    def search_recent(self, query, queryset, limit, *, operator="and", partial=False, exhaustive=False):
-        """The first ``limit`` matches in ``queryset``'s own order (e.g. newest first), quickly.
+    def search_newest(
+        self, query, querysets, limit, *, fields=None, operator="and", partial=False, exhaustive=False, titles=0
+    ) -> list[Found]:
+        """``NewestMatches.search_newest``, with one lookup in the index for all the querysets.
 
         Ordered by a column, PostgreSQL tends to walk that column's index and test each row
         against the query, reading the row's whole text vector: quick for common words,
         hundreds of milliseconds for rare ones. This asks the GIN index for the matching
-        entries instead (``gin_only``), keeps the ``recent_scan_limit`` most recently indexed, and
-        orders those. Exact up to ``recent_scan_limit`` matches; beyond, the ``recent_scan_limit`` pages
-        created last stand for the newest (they are, on a portal that publishes as it writes).
-        Where fewer than ``limit`` of those are in ``queryset`` (drafts, another site), every
-        match is looked at. ``partial`` completes the last word from the titles (autocomplete).
-        """
-        return self.search_recent_many(
-            query, [queryset], limit, operator=operator, partial=partial, exhaustive=exhaustive
-        )[0]
-
-    def search_recent_many(self, query, querysets, limit, *, operator="and", partial=False, exhaustive=False, titles=0):
-        """``search_recent`` for several querysets (a model each) with one lookup in the index.
-
-        The search page looks for news, documents and schedules at once: one bitmap scan of the
-        GIN index for all three, the ``recent_scan_limit`` most recently indexed entries of each
-        page type kept (``_newest_entries``), then each queryset's pages.
+        entries instead (``gin_only``): one bitmap scan for all the querysets (the search page
+        looks for news, documents and schedules at once), keeps the ``recent_scan_limit`` most
+        recently indexed entries of each page type (``_newest_entries``), and orders those.
+        Exact up to ``recent_scan_limit`` matches; beyond, the ``recent_scan_limit`` pages created
+        last stand for the newest (they are, on a portal that publishes as it writes). Where
+        fewer than ``limit`` of those are in a queryset (drafts, another site), every match is
+        looked at. The title matches come in the same round trips.
 
         ``exhaustive`` finds every match instead (``_every_match``): where the querysets narrow
         the pages (dates, a section), the most recently indexed matches may hold none of them.
-
-        ``titles``: also each queryset's first ``titles`` pages whose titles (the autocomplete
-        fields) hold every word, the last one completed, in the same round trips; each answer
-        is then a pair (pages, title pages).
+        Only the columns of ``fields`` are read.
         """
+        if fields:
+            querysets = [queryset.values(*names) for queryset, names in zip(querysets, fields, strict=True)]
         kinds = [set(get_descendants_content_types_pks(queryset.model)) for queryset in querysets]
         matching = self._matching(query, querysets, operator, partial)
         if not isinstance(matching, QuerySet):  # every page, or none
-            found = [(list(queryset[:limit]) if matching else [], []) for queryset in querysets]
-        else:
-            title_matching = self._matching(query, querysets, operator, True) if titles else None
-            if not isinstance(title_matching, QuerySet):  # no title can hold them all
-                title_matching = None
-            title_limit = titles if title_matching is not None else 0
-            with gin_only(connections[matching.db]):
-                found = self._found(querysets, kinds, limit, matching, title_matching, title_limit, partial, exhaustive)
-        return found if titles else [pages for pages, _title_pages in found]
+            return [Found(list(queryset[:limit]) if matching else []) for queryset in querysets]
+        title_matching = self._matching(query, querysets, "and", True) if titles else None
+        if not isinstance(title_matching, QuerySet):  # no title can hold them all
+            title_matching = None
+        title_limit = titles if title_matching is not None else 0
+        with gin_only(connections[matching.db]):
+            return self._found(querysets, kinds, limit, matching, title_matching, title_limit, partial, exhaustive)
 
-    def _found(self, querysets, kinds, limit, matching, title_matching, titles, partial, exhaustive) -> list:
-        """(pages, title pages) of each queryset: see ``search_recent_many``."""
+    def _found(self, querysets, kinds, limit, matching, title_matching, titles, partial, exhaustive) -> list[Found]:
+        """What ``search_newest`` finds in each queryset."""
         if exhaustive:
             return [
-                (
+                Found(
                     self._every_match(queryset, _of_kind(matching, kind), limit),
-                    self._every_match(queryset, _of_kind(title_matching, kind), titles) if titles else [],
+                    partial_call(self._every_match, queryset, _of_kind(title_matching, kind), titles, session=True)
+                    if titles
+                    else None,
                 )
                 for queryset, kind in zip(querysets, kinds, strict=True)
             ]
@@ -242,7 +187,7 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
                 pages = self._every_match(queryset, _of_kind(matching, kind), limit)
             if titles and len(title_pages) < titles and len(title_ids) >= titles:
                 title_pages = self._every_match(queryset, _of_kind(title_matching, kind), titles)
-            found.append((pages, title_pages))
+            found.append(Found(pages, partial_call(list, title_pages)))
         return found
 
     def _matching(self, query, querysets, operator, partial):
@@ -321,13 +266,17 @@ class FoldingPostgresSearchBackend(base.PostgresSearchBackend):
         _floors[key] = (now + self.slice_floor_seconds, floors)
         return floors
 
-    def _every_match(self, queryset, entries, limit):
+    def _every_match(self, queryset, entries, limit, session=False):
         """The first ``limit`` pages of ``queryset`` among all the matching ``entries``.
 
         Few matches are looked up by id (at most ``few_matches`` probes); many, by walking the
         pages in their own order (with index scans, inside ``gin_only``) until enough are found,
-        which many matches make quick (``_among``).
+        which many matches make quick (``_among``). ``session``: in a ``gin_only`` block of its
+        own, for title matches read after ``search_newest`` returned (``Found``).
         """
+        if session:
+            with gin_only(connections[entries.db]):
+                return self._every_match(queryset, entries, limit)
         few = list(entries.values_list("object_id", flat=True)[: self.few_matches + 1])
         if len(few) <= self.few_matches:
             return _pages(queryset, [queryset.model._meta.pk.to_python(object_id) for object_id in few], limit)

@@ -2,9 +2,9 @@
 
 from modelsearch.backends.database.sqlite import sqlite as base
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-from modelsearch.utils import get_content_type_pk
 
-from .database import FoldingIndexerMixin, FoldingQueryMixin
+from .database import FoldingIndexerMixin, FoldingQueryMixin, with_indexer
+from .newest import NewestMatches
 
 __all__ = ["FoldingSQLiteSearchBackend", "SQLiteSearchBackend"]
 
@@ -14,36 +14,7 @@ class FoldingObjectIndexer(FoldingIndexerMixin, base.ObjectIndexer):
 
 
 class FoldingSQLiteIndex(base.SQLiteIndex):
-    def add_items(self, model, objs):
-        # Upstream's add_items (modelsearch 1.3.2) with one change: the folding indexer.
-        # tests/test_search_backend.py checks what lands in the index on every database.
-        if not model.get_search_fields():
-            return
-        indexers = [FoldingObjectIndexer(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-
-        content_type_pk = get_content_type_pk(model)
-        data = {indexer.id: (indexer.title, indexer.autocomplete, indexer.body) for indexer in indexers}
-        entries = self.entries.filter(content_type_id=content_type_pk)
-        indexed_ids = frozenset(entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True))
-        for object_id in indexed_ids:
-            title, autocomplete, body = data[object_id]
-            entries.filter(object_id=object_id).update(title=title, autocomplete=autocomplete, body=body)
-        self.entries.bulk_create(
-            [
-                base.IndexEntry(
-                    content_type_id=content_type_pk,
-                    object_id=object_id,
-                    title=title,
-                    autocomplete=autocomplete,
-                    body=body,
-                )
-                for object_id, (title, autocomplete, body) in data.items()
-                if object_id not in indexed_ids
-            ]
-        )
-        self._refresh_title_norms()
+    add_items = with_indexer(base.SQLiteIndex.add_items, FoldingObjectIndexer)
 
 
 class FoldingSQLiteSearchQueryCompiler(FoldingQueryMixin, base.SQLiteSearchQueryCompiler):
@@ -54,7 +25,7 @@ class FoldingSQLiteAutocompleteQueryCompiler(FoldingQueryMixin, base.SQLiteAutoc
     pass
 
 
-class FoldingSQLiteSearchBackend(SQLiteSearchBackend):
+class FoldingSQLiteSearchBackend(NewestMatches, SQLiteSearchBackend):
     query_compiler_class = FoldingSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = FoldingSQLiteAutocompleteQueryCompiler
     index_class = FoldingSQLiteIndex

@@ -176,3 +176,39 @@ def test_index_text_is_what_the_indexer_writes():
         pass
 
     assert Indexer().prepare_value("Số 7210/QĐ-UBND") == index_text("Số 7210/QĐ-UBND")
+
+
+# modelsearch's add_items as our indexes run it with the folding indexer (search.backends.database).
+PATCHED_ADD_ITEMS = {
+    "postgres": "62bf7488351e386482f9e20db0670c3064185250ef816c71584afef14fcb079e",
+    "sqlite": "6e4d599997a4aa05027c06df1d5ebc812d47f3956cb85c3613788c7cde4510ea",
+}
+
+
+@pytest.mark.parametrize("engine", sorted(PATCHED_ADD_ITEMS))
+def test_the_patched_add_items_is_the_one_reviewed(engine):
+    import hashlib
+    import importlib
+    import inspect
+
+    from search.backends.database import with_indexer
+
+    if engine == "sqlite" and connection.vendor != "sqlite":
+        pytest.skip("modelsearch's SQLite backend only imports where its FTS5 models exist")
+    module = importlib.import_module(f"search.backends.{engine}")
+    index = module.FoldingPostgresIndex if engine == "postgres" else module.FoldingSQLiteIndex
+    upstream = index.__bases__[0].add_items
+    source = hashlib.sha256(inspect.getsource(upstream).encode()).hexdigest()
+    assert source == PATCHED_ADD_ITEMS[engine], (
+        f"modelsearch's {upstream.__qualname__} changed: check that it still builds every indexer"
+        " as ObjectIndexer(obj, self.backend) and nothing else from that name, then update PATCHED_ADD_ITEMS"
+    )
+    assert index.add_items.__code__ is upstream.__code__
+    assert index.add_items.__globals__["ObjectIndexer"] is module.FoldingObjectIndexer
+    assert upstream.__globals__["ObjectIndexer"] is not module.FoldingObjectIndexer  # upstream untouched
+
+    def builds_nothing(self, model, objs):
+        return list(objs)
+
+    with pytest.raises(RuntimeError, match="no longer builds its indexers from ObjectIndexer"):
+        with_indexer(builds_nothing, module.FoldingObjectIndexer)

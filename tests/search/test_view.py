@@ -415,7 +415,7 @@ def test_a_published_change_shows_in_the_next_results(client, sample, tree):
 
 
 def test_words_deep_in_a_long_file_text_still_give_the_snippet(client, portal):
-    from search.views import CARD_TEXT_CHARS
+    from search.results import CARD_TEXT_CHARS
 
     filler = "Điều khoản chung của dự án. " * (CARD_TEXT_CHARS // 20)
     decisions = []
