@@ -13,7 +13,7 @@ from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, RowNumber
 
-from .database import FoldingIndexerMixin, FoldingQueryMixin, with_indexer
+from .folding import FoldingIndexerMixin, FoldingQueryMixin, with_indexer
 from .newest import Found, NewestMatches
 
 # For the queries that collect matching entries: the GIN index (a bitmap scan), nothing else.

@@ -3,7 +3,7 @@
 from modelsearch.backends.database.sqlite import sqlite as base
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
-from .database import FoldingIndexerMixin, FoldingQueryMixin, with_indexer
+from .folding import FoldingIndexerMixin, FoldingQueryMixin, with_indexer
 from .newest import NewestMatches
 
 __all__ = ["FoldingSQLiteSearchBackend", "SQLiteSearchBackend"]

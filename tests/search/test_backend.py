@@ -13,7 +13,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from legal_docs.models import LegalDocumentPage
-from search.backends.database import fold_query
+from search.backends.folding import fold_query
 from search.conf import VIETNAMESE_INDEX_SETTINGS, search_backends
 from search.text import index_text
 from tests.search.factories import article, document, portal_for
@@ -166,7 +166,7 @@ def test_searching_raw_columns_is_accent_insensitive_on_postgresql(tree):
 
 
 def test_index_text_is_what_the_indexer_writes():
-    from search.backends.database import FoldingIndexerMixin
+    from search.backends.folding import FoldingIndexerMixin
 
     class Base:
         def prepare_value(self, value):
@@ -178,7 +178,7 @@ def test_index_text_is_what_the_indexer_writes():
     assert Indexer().prepare_value("Số 7210/QĐ-UBND") == index_text("Số 7210/QĐ-UBND")
 
 
-# modelsearch's add_items as our indexes run it with the folding indexer (search.backends.database).
+# modelsearch's add_items as our indexes run it with the folding indexer (search.backends.folding).
 PATCHED_ADD_ITEMS = {
     "postgres": "62bf7488351e386482f9e20db0670c3064185250ef816c71584afef14fcb079e",
     "sqlite": "6e4d599997a4aa05027c06df1d5ebc812d47f3956cb85c3613788c7cde4510ea",
@@ -191,7 +191,7 @@ def test_the_patched_add_items_is_the_one_reviewed(engine):
     import importlib
     import inspect
 
-    from search.backends.database import with_indexer
+    from search.backends.folding import with_indexer
 
     if engine == "sqlite" and connection.vendor != "sqlite":
         pytest.skip("modelsearch's SQLite backend only imports where its FTS5 models exist")
