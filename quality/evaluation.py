@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from core.text import fold
-from news.demo_data import ARTICLES
+from demo.news_data import ARTICLES
 
 from . import fingerprints as fp
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import rich_text
 
+from demo.news_data import ARTICLES
 from editorial.models import EditorialDecision
-from news.demo_data import ARTICLES
 from quality import fingerprints as fp
 from quality.checks import PASS, WARN, check_article
 from quality.duplicates import find_duplicates

@@ -11,8 +11,7 @@ from django.utils.html import escape
 
 from core.models import Unit
 from core.text import slugify_vi
-
-from .models import Question, QuestionIndexPage, QuestionPage, QuestionTopic, initials
+from questions.models import Question, QuestionIndexPage, QuestionPage, QuestionTopic, initials
 
 TOPICS = [
     ("Đất đai – Xây dựng", 10),
