@@ -69,8 +69,9 @@ bench-search: $(VENV)/.runtime-installed ## Search latency (median, p95) over BE
 
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
 BENCH_MEDIA_ROOT ?= $(CURDIR)/.bench-media
-# Production settings, as the portal is served for real; throwaway secrets for this machine only.
-BENCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production DATABASE_URL=$(BENCH_DATABASE_URL) \
+# Production settings plus the bench's commands (gunicorn serves plain production settings);
+# throwaway secrets for this machine only.
+BENCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) \
 	REDIS_URL=$(BENCH_REDIS_URL) MEDIA_ROOT=$(BENCH_MEDIA_ROOT) ALLOWED_HOSTS=127.0.0.1,localhost \
 	WAGTAILADMIN_BASE_URL=http://127.0.0.1:8311 SECURE_SSL_REDIRECT=false BENCH_SIZE=$(BENCH_SIZE)
 

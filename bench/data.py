@@ -9,11 +9,11 @@ from django.db.models import F
 
 from wagtail.images import get_image_model
 
+from bench import search as search_bench
 from demo.images import landscape_jpeg
 from legal_docs.models import DocumentType, LegalDocumentIndexPage
 from news.models import NewsArticlePage, NewsCategoryPage
 from schedule.models import WeeklySchedulePage
-from search import bench as search_bench
 
 IMAGE_COUNT = 24
 IMAGE_TITLE = "Ảnh đo tải {number}"

@@ -36,7 +36,9 @@ def gunicorn(port: int, env: dict[str, str], workers: int = 2):
         "--log-level=warning",
         "--access-logfile=-" if os.environ.get("BENCH_ACCESS_LOG") else "--access-logfile=/dev/null",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})  # noqa: S603
+    # The site itself is served without the bench app, exactly as production serves it.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env}
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
     try:
         wait_until_up(f"http://127.0.0.1:{port}/robots.txt", process)
         yield process

@@ -21,14 +21,14 @@ from core.models import SiteSettings, Unit, UserProfile
 from core.text import slugify_vi
 from editorial import roles, setup
 from home.models import HomePage
-from news import demo_data
 from news.models import NewsArticlePage, NewsCategoryPage, NewsIndexPage
-from questions import demo as questions_demo
 
 from . import about as about_demo
 from . import communes as communes_demo
 from . import history as history_demo
 from . import legal_docs as legal_docs_demo
+from . import news_data
+from . import questions as questions_demo
 from . import schedule as schedule_demo
 from .images import landscape_jpeg
 
@@ -82,7 +82,7 @@ class DemoBuilder:
 
     def build_units(self) -> dict[str, Unit]:
         units = {}
-        for key, name, short_name, kind in demo_data.UNITS:
+        for key, name, short_name, kind in news_data.UNITS:
             unit, created = Unit.objects.get_or_create(
                 slug=key, defaults={"name": name, "short_name": short_name, "kind": kind}
             )
@@ -154,7 +154,7 @@ class DemoBuilder:
     def build_sections(self, news_index) -> dict[str, NewsCategoryPage]:
         return {
             key: self.child_page(news_index, NewsCategoryPage, key, title=title, intro=intro, show_in_menus=True)
-            for key, title, intro in demo_data.SECTIONS
+            for key, title, intro in news_data.SECTIONS
         }
 
     def build_accounts(self, units) -> dict[str, object]:
@@ -217,7 +217,7 @@ class DemoBuilder:
     def build_articles(self, sections, units, images, users):
         # Interleave sections in a stable order, so both years have articles in every section.
         articles = sorted(
-            demo_data.ARTICLES, key=lambda a: hashlib.sha1(a["title"].encode(), usedforsecurity=False).hexdigest()
+            news_data.ARTICLES, key=lambda a: hashlib.sha1(a["title"].encode(), usedforsecurity=False).hexdigest()
         )
         dates = self.article_dates(len(articles))
         owners = [users["congtacvien"], users["bientap"]]

@@ -18,7 +18,6 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from core.models import Unit
-from legal_docs.minipdf import make_pdf
 from legal_docs.models import (
     DocumentAttachment,
     DocumentRelation,
@@ -29,6 +28,8 @@ from legal_docs.models import (
     document_collection,
 )
 from legal_docs.validity import RelationType
+
+from .minipdf import make_pdf
 
 # Bodies outside the district (also seeded by the legal_docs migration; kept here so the demo
 # works on a database whose units were edited).

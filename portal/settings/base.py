@@ -13,9 +13,8 @@ from search.conf import search_backends
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
-    # Our apps, top floor first (see docs/architecture.md for the import direction).
-    "bench",
-    "demo",
+    # Our apps, top floor first (see docs/architecture.md for the import direction). Production never
+    # installs the demo and the benchmarks: dev.py and test.py add both on top, bench.py the latter.
     "ops",
     "editorial",
     "quality",

@@ -2,6 +2,8 @@
 
 from .base import *  # noqa: F403
 
+INSTALLED_APPS = ["bench", "demo", *INSTALLED_APPS]
+
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret-e1c0f0b6"  # noqa: S105 - development settings never serve the public
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"]  # noqa: S104

@@ -4,6 +4,8 @@ import tempfile
 
 from .base import *  # noqa: F403
 
+INSTALLED_APPS = ["bench", "demo", *INSTALLED_APPS]
+
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -7,7 +7,7 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
-from search import bench
+from bench import search as search_bench
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def profile(*args, **options):
 
 
 def test_it_times_uncached_renders_of_a_page_type_and_counts_their_queries():
-    bench.build(60, 10, 3, log=lambda message: None)
+    search_bench.build(60, 10, 3, log=lambda message: None)
     line = profile("article", renders=3, rounds=2)
     pattern = r"profile: kind=article renders=3 queries=(\d+) best_ms=[\d.]+ rounds_ms=[\d.]+,[\d.]+\n"
     match = re.fullmatch(pattern, line)

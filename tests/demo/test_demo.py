@@ -24,11 +24,11 @@ from wagtail.models import Page, Site, WorkflowState
 from communes.models import CommunePage
 from core.models import Unit
 from core.text import slugify_vi
+from demo import news_data
 from demo.communes import PIPELINE_ITEMS
 from editorial.models import EditorialDecision
 from legal_docs.models import LegalDocumentPage
 from legal_docs.validity import Validity
-from news import demo_data
 from news.models import NewsArticlePage, NewsCategoryPage
 from schedule import weeks
 from schedule.entries import Leader, ScheduleEntry
@@ -77,8 +77,8 @@ def test_running_the_demo_again_duplicates_nothing(demo):
 
 def test_demo_builds_the_news_site(demo, client):
     assert demo.first["sections"] == 12
-    assert demo.first["articles"] == len(demo_data.ARTICLES) + len(PIPELINE_ITEMS)
-    assert len(demo_data.ARTICLES) >= 80
+    assert demo.first["articles"] == len(news_data.ARTICLES) + len(PIPELINE_ITEMS)
+    assert len(news_data.ARTICLES) >= 80
 
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class.__name__ == "HomePage"
@@ -87,8 +87,8 @@ def test_demo_builds_the_news_site(demo, client):
     assert NewsCategoryPage.objects.get(title="Giáo dục – Đào tạo").url_path.endswith("/tin-tuc/giao-duc-dao-tao/")
 
     # Spread over this year and the last, in every section, all live with an image.
-    articles = NewsArticlePage.objects.live().filter(slug__in=[slugify_vi(a["title"]) for a in demo_data.ARTICLES])
-    assert articles.count() == len(demo_data.ARTICLES)
+    articles = NewsArticlePage.objects.live().filter(slug__in=[slugify_vi(a["title"]) for a in news_data.ARTICLES])
+    assert articles.count() == len(news_data.ARTICLES)
     years = {a.publication_date.year for a in articles}
     assert len(years) == 2
     assert not articles.filter(featured_image__isnull=True).exists()

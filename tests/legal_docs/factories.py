@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from core.models import Unit
-from legal_docs.minipdf import make_pdf
+from demo.minipdf import make_pdf
 from legal_docs.models import (
     DocumentAttachment,
     DocumentRelation,

@@ -16,13 +16,15 @@ PRODUCTION_ENV = {
 }
 
 
-def load_production_settings(env):
+SUMMARY = (
+    "import django.conf as c; from portal.settings import production as p; "
+    "print(p.DEBUG, p.ALLOWED_HOSTS, p.DATABASES['default']['ENGINE'], p.SECURE_SSL_REDIRECT)"
+)
+
+
+def load_production_settings(env, code=SUMMARY):
     clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     clean.update(env)
-    code = (
-        "import django.conf as c; from portal.settings import production as p; "
-        "print(p.DEBUG, p.ALLOWED_HOSTS, p.DATABASES['default']['ENGINE'], p.SECURE_SSL_REDIRECT)"
-    )
     return subprocess.run(  # noqa: S603 - fixed interpreter and code
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
     )
@@ -32,6 +34,27 @@ def test_production_settings_load_with_every_secret_from_the_environment():
     result = load_production_settings(PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "['thachha.hatinh.gov.vn']", "django.db.backends.postgresql", "True"]
+
+
+def test_production_neither_installs_nor_imports_the_demo_or_the_benchmarks():
+    code = (
+        "import sys, django; django.setup(); from django.conf import settings; "
+        "print([app for app in settings.INSTALLED_APPS if app in ('demo', 'bench')], "
+        "[name for name in sys.modules if name.split('.')[0] in ('demo', 'bench')])"
+    )
+    result = load_production_settings({**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "portal.settings.production"}, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["[]", "[]"]
+
+
+def test_the_bench_settings_are_production_plus_the_bench_commands():
+    code = (
+        "from portal.settings import bench, production; "
+        "print(bench.INSTALLED_APPS == ['bench', *production.INSTALLED_APPS], bench.DEBUG)"
+    )
+    result = load_production_settings(PRODUCTION_ENV, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False"]
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])

@@ -8,12 +8,12 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import rich_text
 
+from bench.duplicates import labelled_pairs, near_copy, score
+from demo.news_data import ARTICLES
 from editorial.models import EditorialDecision
-from news.demo_data import ARTICLES
 from quality import fingerprints as fp
 from quality.checks import PASS, WARN, check_article
 from quality.duplicates import find_duplicates
-from quality.evaluation import labelled_pairs, near_copy, score
 from quality.models import QualitySettings
 from tests.core.factories import ImageFactory
 from tests.editorial.test_workflows import act, submit_new_article

@@ -484,13 +484,13 @@ def test_restricted_answers_are_not_listed(client, index, topics):
 
 
 def test_demo_builds_answered_and_waiting_questions_once(tree, django_user_model):
+    from demo import questions as questions_demo
     from demo.builders import DemoBuilder
-    from questions import demo
 
     builder = DemoBuilder()
     builder.users = {"bientap": django_user_model.objects.create_superuser(username="bientap")}
-    demo.build(builder, tree.home)
-    demo.build(builder, tree.home)
+    questions_demo.build(builder, tree.home)
+    questions_demo.build(builder, tree.home)
     assert QuestionPage.objects.live().count() == 8
     assert Question.objects.filter(status=Question.Status.ANSWERED, page__isnull=False).count() == 8
     assert Question.objects.filter(status__in=["new", "processing"]).count() == 3

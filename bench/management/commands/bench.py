@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from bench import data, load, server
-from search import bench as search_bench
+from bench import search as search_bench
 
 PAGE_TYPES = ["home", "section", "article", "documents", "schedule", "search"]
 

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connection
 
 from bench import data, load, server
+from bench import search as search_bench
 from news.models import NewsArticlePage
-from search import bench as search_bench
 
 
 class Command(BaseCommand):

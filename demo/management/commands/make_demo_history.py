@@ -3,10 +3,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from demo.history import build_synthetic
 from editorial.models import EditorialDecision
-from editorial.report.benchmark import HISTORY_READY, NEEDS_DEMO
+
+HISTORY_READY = _("History ready: %(created)d new items, %(decisions)d decisions recorded in all.")
+NEEDS_DEMO = _("Run load_demo first: the history needs the demo's sections, communes and accounts.")
 
 
 class Command(BaseCommand):

@@ -11,9 +11,8 @@ from django.utils.html import escape
 
 from core.models import Unit
 from core.text import slugify_vi
-
-from .models import QuestionIndexPage, QuestionPage
-from .submissions import Question, QuestionTopic, initials
+from questions.models import QuestionIndexPage, QuestionPage
+from questions.submissions import Question, QuestionTopic, initials
 
 TOPICS = [
     ("Đất đai – Xây dựng", 10),

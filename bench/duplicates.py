@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from core.text import fold
-from news.demo_data import ARTICLES
-
-from . import fingerprints as fp
+from demo.news_data import ARTICLES
+from quality import fingerprints as fp
 
 CHANGED_SENTENCE = "Thông tin chi tiết sẽ được các đơn vị liên quan tiếp tục cập nhật trong thời gian tới."
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from quality.evaluation import labelled_pairs, score, similarity_of
+from bench.duplicates import labelled_pairs, score, similarity_of
 
 
 class Command(BaseCommand):

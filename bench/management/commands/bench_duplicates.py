@@ -13,11 +13,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from bench.duplicates import near_copy
 from news.models import NewsArticlePage
 from quality import fingerprints as fp
 from quality.checks import body_text, gather
 from quality.duplicates import find_duplicates
-from quality.evaluation import near_copy
 from quality.models import ArticleFingerprint, FingerprintBand
 
 BATCH = 2000

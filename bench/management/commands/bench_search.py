@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from search import bench
+from bench import search as search_bench
 
 
 class Command(BaseCommand):
@@ -24,9 +24,9 @@ class Command(BaseCommand):
         if settings.DEBUG:
             self.stderr.write("DEBUG is on: timings include Django's debug bookkeeping.")
         if connection.vendor == "postgresql":
-            bench.ensure_database()
+            search_bench.ensure_database()
         call_command("migrate", interactive=False, verbosity=0)
-        result = bench.run(size, documents=documents, weeks=weeks, rounds=rounds, log=self.stdout.write)
+        result = search_bench.run(size, documents=documents, weeks=weeks, rounds=rounds, log=self.stdout.write)
         self.stdout.write(result.line())
         self.stdout.write(
             f"sql: median_ms={result.sql_median_ms:.0f} p95_ms={result.sql_p95_ms:.0f} "

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from editorial.report.benchmark import time_report
+from bench.report import time_report
 
 
 class Command(BaseCommand):

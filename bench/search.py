@@ -24,10 +24,10 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from core.models import Unit
+from demo.news_data import ARTICLES, AUTHORS, SECTIONS, UNITS
 from home.models import HomePage
 from legal_docs.models import DocumentType, LegalDocumentIndexPage, LegalDocumentPage
 from legal_docs.numbers import number_key, search_tokens
-from news.demo_data import ARTICLES, AUTHORS, SECTIONS, UNITS
 from news.models import NewsArticlePage, NewsCategoryPage, NewsIndexPage
 from schedule.entries import ScheduleEntry
 from schedule.models import ScheduleIndexPage, WeeklySchedulePage

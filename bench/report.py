@@ -7,12 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.utils.translation import gettext_lazy as _
 
-from ..models import EditorialDecision
-
-HISTORY_READY = _("History ready: %(created)d new items, %(decisions)d decisions recorded in all.")
-NEEDS_DEMO = _("Run load_demo first: the history needs the demo's sections, communes and accounts.")
+from editorial.models import EditorialDecision
+from editorial.report.views import EditorialActivityReportView
 
 
 def reader():
@@ -26,8 +23,6 @@ def reader():
 
 def time_report(query: str = "", repeat: int = 5, host: str = "localhost") -> dict:
     """Render the report ``repeat`` times; the times in milliseconds and the query count."""
-    from .views import EditorialActivityReportView
-
     user = reader()
     if user is None:
         raise LookupError("nobody may read the report")
