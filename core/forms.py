@@ -25,7 +25,7 @@ class PortalPageForm(WagtailAdminPageForm):
         parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
         slug, suffix = base, 2
         # Wagtail's private sibling check, the one its own slug validation uses; no public API
-        # (tests/test_wagtail_private_apis.py).
+        # (tests/core/test_wagtail_private_apis.py).
         while parent is not None and not Page._slug_is_available(slug, parent, self.instance):
             slug, suffix = f"{base}-{suffix}", suffix + 1
         return slug

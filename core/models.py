@@ -135,7 +135,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             if site is not None:
                 site_settings = cached(f"site-settings:{site.pk}", lambda: cls._with_footer_links(site), request)
                 # As Wagtail's for_request() does: its private _request lets the settings
-                # build page links for this request (tests/test_wagtail_private_apis.py).
+                # build page links for this request (tests/core/test_wagtail_private_apis.py).
                 site_settings._request = request
                 setattr(request, attr_name, site_settings)
         return super().for_request(request)

@@ -4,7 +4,7 @@ names of people whose pages they see there.
 Wagtail's explorer offers "Owner" and "Edited by" filters listing everyone who owns or edited
 any page of the site; a commune editor would read the names of every other commune's staff.
 Wagtail has no hook for those choices, so ``limit_user_filters`` (called once at start-up)
-gives the two filters a choice list of their own; tests/test_permissions.py checks it against
+gives the two filters a choice list of their own; tests/editorial/test_permissions.py checks it against
 the explorer itself, so an upgrade that renames the filters fails there.
 """
 

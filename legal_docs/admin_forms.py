@@ -46,7 +46,7 @@ class LegalDocumentPageForm(PortalPageForm):
             return base
         slug, suffix = base, 2
         # Wagtail's private sibling check, the one its own slug validation uses; no public API
-        # (tests/test_wagtail_private_apis.py).
+        # (tests/core/test_wagtail_private_apis.py).
         while not Page._slug_is_available(slug, parent, self.instance):
             slug, suffix = f"{base}-{suffix}", suffix + 1
         return slug

@@ -39,7 +39,7 @@ the cache; publishing still works. Without Redis there is no shared version, so 
 stored that could later be served stale.
 
 Our code on top of django-redis, only where it cannot do the job (each shown by a test in
-tests/test_pagecache.py):
+tests/pagecache/test_pagecache.py):
 - pub/sub of the content version (backends.RedisCache.watched_int/announce_int, watcher):
   django-redis has no pub/sub; it gives us its redis-py client, one per connection pool.
 - in-process copies of versioned values (backends.LocalCopiesCache): django-redis always asks

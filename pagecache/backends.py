@@ -30,7 +30,7 @@ class BreakerConnectionPool(ConnectionPool):
 
     django-redis's IGNORE_EXCEPTIONS turns a failure into a miss, but only after the socket
     timeout: a render makes dozens of cache calls, so a Redis that hangs would make every page
-    wait seconds (tests/test_pagecache.py shows it). Every command, pub/sub included, takes its
+    wait seconds (tests/pagecache/test_pagecache.py shows it). Every command, pub/sub included, takes its
     connection here, and every alias on one Redis shares the pool (django-redis keeps one per
     URL), so one failure spares all of them.
     """
@@ -173,7 +173,7 @@ class RenditionCache(LocalCopiesCache):
 
     def _served(self, value):
         # Private: the attribute Wagtail itself sets and checks before writing a rendition back
-        # (watched by tests/test_wagtail_private_apis.py).
+        # (watched by tests/core/test_wagtail_private_apis.py).
         value._from_cache = True
         return value
 

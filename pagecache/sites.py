@@ -23,7 +23,7 @@ class CachedSiteMiddleware:
     def __call__(self, request):
         if request.path.startswith(SKIP_PREFIXES):
             return self.get_response(request)
-        # Private APIs, watched by tests/test_wagtail_private_apis.py. Wagtail has no public hook
+        # Private APIs, watched by tests/core/test_wagtail_private_apis.py. Wagtail has no public hook
         # for a cached site lookup: Site.find_for_request() memoizes its answer on
         # request._wagtail_site, so setting that attribute first is the only way to hand it the
         # cached site. The key reads the host as Wagtail does: the raw Host header (Django's

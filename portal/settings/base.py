@@ -145,7 +145,7 @@ _CACHE_BACKENDS = {"default": "RedisCache", "renditions": "RenditionCache", "fra
 
 
 def redis_caches(location: str, key_prefix: str = "portal") -> dict:
-    """The caches on Redis (production; tests/test_pagecache.py puts them on a prefix of its own).
+    """The caches on Redis (production; tests/pagecache/test_pagecache.py puts them on a prefix of its own).
 
     "renditions" is Wagtail's cache of image renditions (each rendition is found without a
     query once it is known); "fragments" holds template fragments keyed by the content version
@@ -189,7 +189,7 @@ PAGECACHE_SECONDS = int(os.environ.get("PAGECACHE_SECONDS", "600"))
 PAGECACHE_LOCAL_BYTES = int(os.environ.get("PAGECACHE_LOCAL_MB", "32")) * 1024 * 1024
 PAGECACHE_SKIP_PREFIXES = ("/admin/", "/documents/", "/healthz", "/media/", "/static/")
 
-# A CDN or Varnish in front of the portal, purged by Wagtail on publish (README "Deployment").
+# A CDN or Varnish in front of the portal, purged by Wagtail on publish (docs/deployment.md).
 if os.environ.get("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE = {
         "default": {
@@ -206,7 +206,7 @@ elif os.environ.get("CLOUDFLARE_ZONEID"):
         }
     }
 
-# Strong passwords (accounts/passwords.py; README "Security"). The demo password ThachHa@2020
+# Strong passwords (accounts/passwords.py; docs/security.md). The demo password ThachHa@2020
 # passes them: the demo accounts' names and password are a documented contract.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.passwords.PersonalSimilarityValidator"},
@@ -279,7 +279,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin (/admin/), measured in Chromium over the editor, choosers, previews, workflow
-# modals and uploads (README "Security"): Wagtail 8 writes inline <script> (inline panels, date
+# modals and uploads (docs/security.md): Wagtail 8 writes inline <script> (inline panels, date
 # widgets, listings) and inline styles (Draftail, tooltips), and previews uploads as blob: images.
 # Previews keep the public policy; only their frame-ancestors become 'self'.
 PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
@@ -329,14 +329,14 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Slugs are plain ASCII: "Đại hội Đảng bộ" -> "dai-hoi-dang-bo" (core.text.slugify_vi).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Folded Vietnamese full-text search in the database (PostgreSQL or SQLite); SEARCH_BACKEND and
-# SEARCH_BACKEND_URL switch to Elasticsearch or OpenSearch (search/conf.py, README "Search").
+# SEARCH_BACKEND_URL switch to Elasticsearch or OpenSearch (search/conf.py, docs/search.md).
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
 # Uploads are checked by content, not only by name (legal_docs.files), and limited in size.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "legal_docs.document_forms.SafeDocumentForm"
 # Documents always go through Wagtail's serve view (uploads.views): view restrictions of private
 # collections, attachment for everything but PDF, nosniff and a sandboxing CSP. The web server
-# must never expose MEDIA_ROOT/documents/ itself (README, "Deployment").
+# must never expose MEDIA_ROOT/documents/ itself (docs/deployment.md).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -15,7 +15,7 @@ CACHES = {
     for alias in CACHES  # base's aliases
 }
 # Factories save live pages without publishing them, so most tests would see stale pages; the
-# page cache's own tests (tests/test_pagecache.py) turn it on.
+# page cache's own tests (tests/pagecache/test_pagecache.py) turn it on.
 PAGECACHE_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -26,5 +26,5 @@ PORTAL_ALLOW_DEMO = True
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Hundreds of admin tests sign in with force_login: the second factor is tested on its own
-# (tests/test_accounts.py turns this on).
+# (tests/accounts/test_accounts.py turns this on).
 PORTAL_REQUIRE_2FA = False
