@@ -1,16 +1,19 @@
-"""Login lockout (django-axes): the page a locked-out person sees, and what administrators unlock."""
+"""Login lockout (django-axes): how failures are kept and forgotten, and the page a locked-out person sees.
 
-from dataclasses import dataclass
-from datetime import datetime
+The settings (AXES_* in portal/settings/base.py) lock one account name from one address, and one
+address whatever names it tries: a guess from elsewhere never locks the real user out, and a
+failure during a lockout does not extend it.
+"""
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
 from axes.models import AccessAttempt
-from axes.utils import reset
 
 from django.conf import settings
-from django.db.models import Max, Sum
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+
+from . import alerts
 
 
 def cooloff_minutes() -> int:
@@ -29,38 +32,23 @@ def lockout_response(request, original_response=None, credentials=None):
     return response
 
 
-@dataclass
-class Lock:
-    kind: str  # "username" or "ip"
-    value: str
-    failures: int
-    last_attempt: datetime
+class LockoutHandler(AxesDatabaseHandler):
+    """AXES_HANDLER: django-axes' database handler, with two changes.
 
-    @property
-    def unlocks_at(self) -> datetime:
-        return self.last_attempt + settings.AXES_COOLOFF_TIME
+    - A successful sign-in forgets only that account's failures from that address. Axes would
+      forget every failure of the address too, so anyone holding one valid account could sign
+      in with it between guesses and never reach the address's limit.
+    - Every failure it counts (not those refused during a lockout) may tell the account's owner
+      that someone is guessing their password (``alerts.failure_counted``).
+    """
 
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        username = get_client_username(request, credentials)
+        count, _deleted = AccessAttempt.objects.filter(username=username, ip_address=request.axes_ip_address).delete()
+        return count
 
-def current_locks() -> list[Lock]:
-    """Account names and addresses locked now: at least AXES_FAILURE_LIMIT failures within the cool-off."""
-    recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
-    locks = []
-    for kind, field in (("username", "username"), ("ip", "ip_address")):
-        rows = (
-            recent.exclude(**{f"{field}__isnull": True})
-            .values(field)
-            .annotate(failures=Sum("failures_since_start"), last_attempt=Max("attempt_time"))
-            .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-            .order_by("-last_attempt")
-        )
-        locks.extend(Lock(kind, row[field], row["failures"], row["last_attempt"]) for row in rows)
-    return locks
-
-
-def unlock(kind: str, value: str) -> int:
-    """Forget the failed attempts of one account name or one address; returns how many were removed."""
-    if kind == "username":
-        return reset(username=value)
-    if kind == "ip":
-        return reset(ip=value)
-    raise ValueError(kind)
+    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        refused_during_lockout = getattr(request, "axes_locked_out", False)
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is not None and not refused_during_lockout:
+            alerts.failure_counted(get_client_username(request, credentials), request.axes_ip_address)

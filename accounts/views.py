@@ -15,7 +15,7 @@ from django.views import View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import lockout, second_factor
+from . import lockout, locks, second_factor
 from .forms import TokenForm
 
 UNLOCK_PERMISSION = "axes.delete_accessattempt"
@@ -148,7 +148,7 @@ class MySecondFactorView(WagtailAdminTemplateMixin, View):
 
 
 class SecurityView(WagtailAdminTemplateMixin, View):
-    """For administrators: locked account names and addresses, and users' second-factor devices."""
+    """For administrators: locked addresses and what they tried, and users' second-factor devices."""
 
     page_title = gettext_lazy("Sign-in security")
     header_icon = "lock"
@@ -171,7 +171,7 @@ class SecurityView(WagtailAdminTemplateMixin, View):
             .only("username", "first_name", "last_name")
         )
         context = self.get_context_data(
-            locks=lockout.current_locks(),
+            locks=locks.current_locks(),
             enrolled=enrolled,
             cooloff_minutes=lockout.cooloff_minutes(),
             failure_limit=settings.AXES_FAILURE_LIMIT,
@@ -184,11 +184,12 @@ class SecurityView(WagtailAdminTemplateMixin, View):
         action = request.POST.get("action")
         if action == "unlock" and request.user.has_perm(UNLOCK_PERMISSION):
             kind, value = request.POST.get("kind", ""), request.POST.get("value", "").strip()
-            if kind not in ("username", "ip") or not value:
+            if not locks.is_valid(kind, value):
                 messages.error(request, _("Nothing to unlock: choose an account name or an address from the list."))
-            else:
-                lockout.unlock(kind, value)
+            elif locks.unlock(kind, value, request.user):
                 messages.success(request, _("Unlocked “%(value)s”: it may sign in again.") % {"value": value})
+            else:
+                messages.warning(request, _("“%(value)s” was not locked: nothing was changed.") % {"value": value})
             return redirect("accounts:security")
         if action == "reset_device" and request.user.has_perm(RESET_DEVICE_PERMISSION):
             raw = request.POST.get("user", "")

@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
+from .alerts import ATTACKED
+from .locks import UNLOCKED
 from .urls import second_factor_urls, urls
 from .views import can_manage_security
 
@@ -35,3 +38,33 @@ def register_two_step_account_item(request):
         "label": _("Two-step verification"),
         "help_text": _("Sign in with a code from an authenticator app on your phone as well as your password."),
     }
+
+
+@hooks.register("register_log_actions")
+def register_lockout_log_actions(actions):
+    @actions.register_action(UNLOCKED)
+    class Unlocked(LogFormatter):
+        label = _("Unlock sign-in")
+
+        def format_message(self, log_entry):
+            return _("Unlocked sign-in for “%(value)s” (%(failures)s failed attempts)") % {
+                "value": log_entry.label,
+                "failures": log_entry.data.get("failures", "?"),
+            }
+
+    @actions.register_action(ATTACKED)
+    class Attacked(LogFormatter):
+        label = _("Repeated failed sign-ins")
+
+        def format_message(self, log_entry):
+            values = {
+                "failures": log_entry.data.get("failures", "?"),
+                "ip_address": log_entry.data.get("ip_address", "?"),
+            }
+            if log_entry.data.get("notified"):
+                message = _("%(failures)s failed sign-ins, the last from %(ip_address)s: the owner was told by e-mail")
+            else:
+                message = _(
+                    "%(failures)s failed sign-ins, the last from %(ip_address)s: the owner could not be told by e-mail"
+                )
+            return message % values

@@ -219,16 +219,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.passwords.CharacterClassValidator"},
 ]
 
-# Login lockout (django-axes): 5 failures for one account name, or from one address, lock it
-# for 30 minutes. The standalone backend only checks; Django's ModelBackend authenticates.
+# Login lockout (django-axes; accounts/lockout.py, docs/security.md): 5 failures with one account
+# name from one address, or 5 from one address with any names, lock that address for 30 minutes.
+# Failures from elsewhere never lock the real user out (anyone can guess at a board member's
+# predictable name), and failures during a lockout do not extend it. The standalone backend only
+# checks; Django's ModelBackend authenticates.
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success forgets the account's failures from its own address only (accounts.lockout.LockoutHandler).
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 AXES_ENABLE_ADMIN = False  # No Django admin here: accounts/ has a Wagtail view to unlock.
