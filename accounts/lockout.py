@@ -20,16 +20,22 @@ def cooloff_minutes() -> int:
     return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
 
 
-def lockout_response(request, original_response=None, credentials=None):
-    """AXES_LOCKOUT_CALLABLE: Wagtail's sign-in page with a Vietnamese notice, status 429.
+def locked_out_page(request, back_url: str | None = None):
+    """Status 429 with the Vietnamese notice; the link leads back to ``back_url``, or to the sign-in page.
 
     The same words whether the account exists or not, and whether the account name or the
     address tripped the lock: the page tells an attacker nothing.
     """
+    context = {"minutes": cooloff_minutes(), "back_url": back_url}
     # Rendered now: axes returns it from its middleware, after Django renders template responses.
-    response = render(request, "accounts/locked_out.html", {"minutes": cooloff_minutes()}, status=429)
+    response = render(request, "accounts/locked_out.html", context, status=429)
     add_never_cache_headers(response)
     return response
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the locked-out page, leading back to Wagtail's sign-in page."""
+    return locked_out_page(request)
 
 
 class LockoutHandler(AxesDatabaseHandler):

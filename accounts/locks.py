@@ -14,15 +14,18 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 
+from .view_restrictions import describe
+
 UNLOCKED = "accounts.unlock"
 
 
 @dataclass
 class Tried:
-    """One account name tried from a locked address."""
+    """One account name (or page or collection password) tried from a locked address."""
 
     name: str
     failures: int
+    label: str | None = None  # for a page or collection password
 
 
 @dataclass
@@ -60,7 +63,8 @@ def current_locks() -> list[Lock]:
         .order_by("-failures", "username")
     )
     for row in names:
-        locks[row["ip_address"]].tried.append(Tried(row["username"] or "", row["failures"]))
+        name = row["username"] or ""
+        locks[row["ip_address"]].tried.append(Tried(name, row["failures"], describe(name)))
     return list(locks.values())
 
 

@@ -1,5 +1,5 @@
 """The lockout cannot be turned against a board member; its owner hears of it; administrators
-unlock it, in the audit log."""
+unlock it (audit-logged); page and collection passwords are throttled the same way."""
 
 import datetime
 from unittest import mock
@@ -12,10 +12,10 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone, translation
 
-from wagtail.models import ModelLogEntry
+from wagtail.models import Collection, CollectionViewRestriction, ModelLogEntry, PageViewRestriction
 
 from editorial import roles
-from tests.accounts.signing_in import PASSWORD, sign_in, signed_in
+from tests.accounts.signing_in import LOCKED_MESSAGE, PASSWORD, sign_in, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +205,118 @@ class TestAdminUnlock:
         response = client.post("/admin/security/", {"action": "unlock", "kind": "ip", "value": "10.5.3.3"}, follow=True)
         assert "“10.5.3.3” không bị khóa: không có gì thay đổi." in response.content.decode()
         assert not ModelLogEntry.objects.filter(action="accounts.unlock").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Page and collection passwords
+
+
+@pytest.fixture
+def private_article(make_articles):
+    (article,) = make_articles(1, title="Bài nội bộ")
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-1"
+    )
+    return article, restriction
+
+
+def page_password(client, article, restriction, password, address, return_url=None):
+    return client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/",
+        {"password": password, "return_url": return_url or article.url},
+        REMOTE_ADDR=address,
+    )
+
+
+def asks_for_password(client, article, address) -> bool:
+    return 'name="password"' in client.get(article.url, REMOTE_ADDR=address).content.decode()
+
+
+class TestPagePasswords:
+    def test_five_wrong_passwords_lock_the_form_for_that_address(self, client, private_article):
+        article, restriction = private_article
+        for _attempt in range(4):
+            response = page_password(client, article, restriction, "doan-mo", "10.6.0.1")
+            assert response.status_code == 200
+            assert LOCKED_MESSAGE not in response.content.decode()
+        response = page_password(client, article, restriction, "doan-mo", "10.6.0.1")
+        assert response.status_code == 429
+        assert LOCKED_MESSAGE in response.content.decode()
+        # Even the right password is refused now, and the page stays closed.
+        response = page_password(client, article, restriction, "mat-khau-1", "10.6.0.1")
+        assert response.status_code == 429
+        html = response.content.decode()
+        assert LOCKED_MESSAGE in html
+        assert "30 phút" in html
+        assert f'href="{article.url}"' in html
+        assert asks_for_password(client, article, "10.6.0.1")
+        # A reader elsewhere is not affected.
+        other = client.__class__()
+        assert page_password(other, article, restriction, "mat-khau-1", "10.6.0.2").status_code == 302
+        assert not asks_for_password(other, article, "10.6.0.2")
+
+    def test_the_lock_lifts_after_the_cool_off_and_is_not_extended(self, client, private_article):
+        article, restriction = private_article
+        start = timezone.now()
+        with time_machine.travel(start, tick=False):
+            for _attempt in range(5):
+                page_password(client, article, restriction, "doan-mo", "10.6.1.1")
+        with time_machine.travel(start + datetime.timedelta(minutes=20), tick=False):
+            assert page_password(client, article, restriction, "doan-mo", "10.6.1.1").status_code == 429
+        with time_machine.travel(start + datetime.timedelta(minutes=31), tick=False):
+            assert page_password(client, article, restriction, "mat-khau-1", "10.6.1.1").status_code == 302
+            assert not asks_for_password(client, article, "10.6.1.1")
+
+    def test_wrong_page_passwords_count_towards_the_address_limit(self, client, pipeline, private_article):
+        article, restriction = private_article
+        for _attempt in range(5):
+            page_password(client, article, restriction, "doan-mo", "10.6.2.2")
+        assert sign_in(client, "bientap", address="10.6.2.2").status_code == 429
+
+    def test_the_way_back_stays_on_this_site(self, client, private_article):
+        article, restriction = private_article
+        for _attempt in range(5):
+            response = page_password(client, article, restriction, "doan-mo", "10.6.3.3", "https://evil.example/")
+        assert response.status_code == 429
+        assert "evil.example" not in response.content.decode()
+        assert 'href="/"' in response.content.decode()
+
+    def test_an_unknown_restriction_is_not_counted(self, client, private_article):
+        article, _restriction = private_article
+        for _attempt in range(6):
+            response = client.post(
+                f"/_util/authenticate_with_password/999999/{article.pk}/",
+                {"password": "x", "return_url": "/"},
+                REMOTE_ADDR="10.6.4.4",
+            )
+            assert response.status_code == 404
+        assert not AccessAttempt.objects.exists()
+
+    def test_administrators_see_which_page_and_unlock_it(self, client, pipeline, private_article):
+        article, restriction = private_article
+        for _attempt in range(5):
+            page_password(client, article, restriction, "doan-mo", "10.6.5.5")
+        admin = client.__class__()
+        admin.force_login(pipeline.users["admin"])
+        html = admin.get("/admin/security/").content.decode()
+        assert "Mật khẩu của trang “Bài nội bộ”: 5" in html
+        admin.post("/admin/security/", {"action": "unlock", "kind": "ip", "value": "10.6.5.5"})
+        assert page_password(client, article, restriction, "mat-khau-1", "10.6.5.5").status_code == 302
+
+
+class TestCollectionPasswords:
+    def test_five_wrong_passwords_lock_the_form_for_that_address(self, client, tree):
+        collection = Collection.get_first_root_node().add_child(name="Tài liệu họp")
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.PASSWORD, password="mat-khau-2"
+        )
+        url = f"/documents/authenticate_with_password/{restriction.pk}/"
+
+        def post(password, address):
+            return client.post(url, {"password": password, "return_url": "/"}, REMOTE_ADDR=address)
+
+        assert [post("doan-mo", "10.7.0.1").status_code for _ in range(5)] == [200] * 4 + [429]
+        response = post("mat-khau-2", "10.7.0.1")
+        assert response.status_code == 429
+        assert LOCKED_MESSAGE in response.content.decode()
+        assert post("mat-khau-2", "10.7.0.2").status_code == 302
