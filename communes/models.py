@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, Orderable, Page
 
+from core.expiry import unexpired_q
 from core.models import Unit
 from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
@@ -24,7 +25,14 @@ class CommuneIndexPage(SectionIndexPage):
         verbose_name_plural = _("commune indexes")
 
     def communes(self):
-        return CommunePage.objects.child_of(self).live().public().select_related("unit").order_by("title")
+        return (
+            CommunePage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(unexpired_q())
+            .select_related("unit")
+            .order_by("title")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

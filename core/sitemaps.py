@@ -2,6 +2,8 @@
 
 from wagtail.contrib.sitemaps import Sitemap
 
+from .expiry import unexpired_q
+
 
 class PortalSitemap(Sitemap):
     # Search engines read at most 50,000 addresses per file; an archive of 100,000 articles
@@ -16,6 +18,7 @@ class PortalSitemap(Sitemap):
             .root_page.get_descendants(inclusive=True)
             .live()
             .public()
+            .filter(unexpired_q())
             .order_by("path")
             .defer_streamfields()
         )

@@ -1,8 +1,11 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .expiry import has_expired
 from .models import Unit
 
 
@@ -18,3 +21,11 @@ class UnitViewSet(SnippetViewSet):
 
 
 register_snippet(UnitViewSet)
+
+
+@hooks.register("before_serve_page")
+def refuse_expired_pages(page, request, serve_args, serve_kwargs):
+    """An expired page answers 404 at its address (and its routes: feeds, files), as an
+    unpublished one does, without waiting for Wagtail's scheduler (core.expiry)."""
+    if has_expired(page.expire_at):
+        raise Http404

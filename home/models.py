@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
+from core.expiry import unexpired_q
 from core.pages import BasePage
 from legal_docs.models import LegalDocumentPage
 from news.models import HERO_IMAGE_FILTERS, NewsArticlePage, NewsCategoryPage
@@ -51,11 +52,11 @@ class HomePage(BasePage):
         return context
 
     def _newest_documents(self):
-        """The newest live, public documents: one query (``public()`` would add one)."""
+        """The newest live, public, unexpired documents: one query (``public()`` would add one)."""
         return list(
             LegalDocumentPage.objects.descendant_of(self)
             .live()
-            .filter(unrestricted())
+            .filter(unrestricted(), unexpired_q())
             .select_related("document_type", "issuing_body")
             .defer("search_text", "text_content", "text_source", "notes")
             .order_by("-issue_date", "-pk")[:DOCUMENT_COUNT]
@@ -71,7 +72,11 @@ class HomePage(BasePage):
     def _section_blocks(self, articles):
         """[(section, its newest articles)], sections in tree order, empty ones left out."""
         sections = list(
-            NewsCategoryPage.objects.live().descendant_of(self).order_by("path").values_list("pk", flat=True)
+            NewsCategoryPage.objects.live()
+            .filter(unexpired_q())
+            .descendant_of(self)
+            .order_by("path")
+            .values_list("pk", flat=True)
         )
         by_section = {}
         for article in articles.latest_per_section(PER_SECTION, sections):

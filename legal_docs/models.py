@@ -17,6 +17,7 @@ from wagtail.models import Collection, Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.expiry import unexpired_q
 from core.models import Unit
 from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
@@ -136,7 +137,7 @@ def type_problem(parsed, document_type) -> str | None:
 
 class LegalDocumentQuerySet(PageQuerySet):
     def published(self):
-        return self.live().public()
+        return self.live().public().filter(unexpired_q())
 
     def with_validity(self, today=None):
         """Annotate ``validity_code`` (a ``Validity`` value), the SQL twin of ``derive_validity``."""

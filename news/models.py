@@ -16,6 +16,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.expiry import unexpired_q
 from core.models import SiteSettings
 from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
@@ -37,8 +38,8 @@ SHARE_IMAGE_FILTER = "fill-1200x630-c100"
 
 class NewsArticleQuerySet(PageQuerySet):
     def published(self):
-        """Live, public articles, newest first, without their (heavy) body."""
-        return self.live().public().defer_streamfields().order_by("-publication_date", "-pk")
+        """Live, public, unexpired articles, newest first, without their (heavy) body."""
+        return self.live().public().filter(unexpired_q()).defer_streamfields().order_by("-publication_date", "-pk")
 
     def for_listing(self, *image_filters):
         """``published()`` with what a listing card shows, fetched in a fixed number of queries.
@@ -110,7 +111,7 @@ class NewsIndexPage(NewsFeedMixin, SectionIndexPage):
         verbose_name_plural = _("news indexes")
 
     def sections(self):
-        return NewsCategoryPage.objects.child_of(self).live().public().order_by("path")
+        return NewsCategoryPage.objects.child_of(self).live().public().filter(unexpired_q()).order_by("path")
 
     def articles(self):
         # By section, not by tree position: articles filed under a commune are listed too.

@@ -39,6 +39,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 from wagtail.rich_text import expand_db_html
 
+from core.expiry import unexpired_q
 from core.models import Unit
 from legal_docs.models import DocumentAttachment, DocumentType, LegalDocumentPage, SubjectArea
 from legal_docs.validity import Validity
@@ -267,7 +268,7 @@ class PublicPagesEndpoint(PagesAPIViewSet):
             model.objects.live()
             .descendant_of(site.root_page)
             .filter(unrestricted())
-            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+            .filter(unexpired_q(now))
             .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
         )
 

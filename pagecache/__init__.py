@@ -20,9 +20,10 @@ The layers, from the outside in:
 One number retires everything: the content version (version). Every stored page, fragment,
 site and in-process copy carries the version current when it was built and is only used while
 that version is current. Publishing, unpublishing, moving or deleting a page, or saving a
-snippet, a setting, an image, a document, a site or an editor's pick, bumps it (signals): the
-article, every listing that shows it and every fragment built from it are retired together,
-with no list of "pages that show this one" to get wrong. A portal publishes a few items an
+snippet, a setting, an image, a document, a site or an editor's pick, bumps it (signals), and
+so does the first request after a live page's expiry time (version): the article, every
+listing that shows it and every fragment built from it are retired together, with no list of
+"pages that show this one" to get wrong. A portal publishes a few items an
 hour; re-rendering each page once afterwards costs little. signals also tells a CDN, if any,
 to purge the page and its listings. A lost version (eviction, Redis restarted) is replaced by
 one no entry can carry.

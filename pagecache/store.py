@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from .version import VERSION_KEY, content_version
+from .version import content_version
 
 # Headers a cached response must not replay: they belong to the request that rendered it.
 _PRIVATE_HEADERS = {"set-cookie", "vary", "x-page-cache"}
@@ -83,12 +83,7 @@ local_copies = LocalCopies()
 def lookup(key: str) -> tuple[HttpResponse | None, int]:
     """The stored response for this key if rendered at the current content version, and that version."""
     # On Redis the version is pushed to each process as it changes: a hit asks Redis nothing.
-    watched = getattr(cache, "watched_int", None)
-    version = watched(VERSION_KEY) if watched is not None else None
-    if version is None:
-        version = cache.get(VERSION_KEY)
-    if version is None:
-        return None, content_version()
+    version = content_version()
     entry = local_copies.get(key, version)
     if entry is None:
         entry = cache.get(key)
@@ -114,7 +109,12 @@ def is_storable(request, response) -> bool:
 
 def store(key: str, response, version: int) -> None:
     """Keep the response under the version read *before* it was rendered, so a publish that
-    happens during the render retires it too."""
+    happens during the render retires it too.
+
+    No lifetime here is cut short for a page that expires (Wagtail's ``expire_at``) on this
+    page or in a listing it shows: the content version changes at that moment
+    (pagecache.version), which retires this entry and its in-process copy with everything else.
+    """
     headers = [(name, value) for name, value in response.items() if name.lower() not in _PRIVATE_HEADERS]
     entry = (version, response.status_code, headers, response.content)
     cache.set(key, entry, timeout=settings.PAGECACHE_SECONDS)

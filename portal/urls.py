@@ -35,11 +35,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
+    from portal.media import media_urlpatterns
+
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images and other uploads, never the documents' folder (its files keep their privacy).
+    urlpatterns += media_urlpatterns()
 
 urlpatterns += [
     # Calendar feeds whose addresses end in ".ics", which Wagtail's page routing cannot serve.

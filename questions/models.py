@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from core.expiry import unexpired_q
 from core.pages import BasePage, SectionIndexPage
 from core.pagination import paginate
 
@@ -40,6 +41,7 @@ class QuestionIndexPage(SectionIndexPage):
             QuestionPage.objects.child_of(self)
             .live()
             .public()
+            .filter(unexpired_q())
             .select_related("topic", "answering_unit")
             .order_by("-answered_on", "-pk")
         )

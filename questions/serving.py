@@ -53,6 +53,5 @@ def receive_question(request, page):
             client_hash=address_hash,
         )
         transaction.on_commit(lambda: notify_board(question))
-    spam.count_submission(address_hash)
     query = urlencode({THANKS_PARAMETER: thanks_token(question)})
     return HttpResponseRedirect(f"{page.url}?{query}#cam-on")

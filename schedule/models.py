@@ -21,6 +21,7 @@ from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.expiry import unexpired_q
 from core.pages import BasePage, SectionIndexPage
 
 from . import serving, weeks
@@ -53,8 +54,8 @@ class ScheduleIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name_plural = _("work schedule indexes")
 
     def published_weeks(self):
-        """The live, public week pages of this schedule."""
-        return WeeklySchedulePage.objects.filter(schedule_index=self).live().filter(unrestricted())
+        """The live, public, unexpired week pages of this schedule."""
+        return WeeklySchedulePage.objects.filter(schedule_index=self).live().filter(unrestricted(), unexpired_q())
 
     def week_url(self, monday: date, request=None, **params) -> str:
         query = {"week": weeks.format_iso_week(monday), **{k: v for k, v in params.items() if v}}
@@ -219,7 +220,7 @@ def _public_entries(schedule_index, **filters):
     """Entries of live, public weeks of ``schedule_index``, in the order a schedule prints them."""
     return (
         ScheduleEntry.objects.filter(page__schedule_index=schedule_index, page__live=True, **filters)
-        .filter(unrestricted("page__path"))
+        .filter(unrestricted("page__path"), unexpired_q(prefix="page__"))
         .select_related("chaired_by")
         .annotate(
             part_rank=Case(*[When(part_of_day=part, then=Value(rank)) for part, rank in PART_ORDER.items()]),

@@ -30,6 +30,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from core.expiry import has_expired
 from core.pages import restricted_paths
 from legal_docs.models import LegalDocumentPage
 from news.models import NewsArticlePage, NewsCategoryPage
@@ -191,8 +192,9 @@ class Scope:
         return queryset.exclude(self.restricted)
 
     def visible(self, expire_at) -> bool:
-        # Wagtail unpublishes expired pages on its scheduler's next run; until then they stay live.
-        return expire_at is None or expire_at > self.now
+        # Wagtail unpublishes expired pages on its scheduler's next run; until then they stay
+        # live. Checked on the rows found, as no search backend indexes expire_at.
+        return not has_expired(expire_at, self.now)
 
 
 def kind_queryset(scope: Scope, kind: Kind, filters: Filters):

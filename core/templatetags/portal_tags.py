@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
+from core.expiry import unexpired_q
 from pagecache.fragments import cached
 
 register = template.Library()
@@ -30,6 +31,7 @@ def _menu_items(root) -> list:
         Page.objects.live()
         .public()
         .in_menu()
+        .filter(unexpired_q())
         .filter(path__startswith=root.path, depth__in=[root.depth + 1, root.depth + 2])
         .order_by("path")
     )

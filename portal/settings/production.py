@@ -4,20 +4,35 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal import secret_key
+
 from .base import *  # noqa: F403
 
 
-def _required(name: str) -> str:
+def _required(name: str, why: str = "") -> str:
     value = os.environ.get(name, "").strip()
     if not value:
-        raise ImproperlyConfigured(f"Production settings need the environment variable {name}.")
+        raise ImproperlyConfigured(f"Production settings need the environment variable {name}.{why}")
     return value
 
 
+def _secret_key() -> str:
+    key = _required("SECRET_KEY")
+    weak = secret_key.weakness(key)
+    if weak:
+        raise ImproperlyConfigured(
+            f"Production settings refuse this SECRET_KEY: {weak}. Make one with "
+            "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+        )
+    return key
+
+
 DEBUG = False
-SECRET_KEY = _required("SECRET_KEY")
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
 _required("DATABASE_URL")  # base.py already parsed it; here it must not fall back to SQLite.
+# base.py chose the Redis caches from it; without it each process keeps caches of its own.
+_required("REDIS_URL", " Every worker must share one Redis cache, or a publish retires cached pages in one only.")
 CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
 ]

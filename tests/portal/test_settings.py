@@ -9,9 +9,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
-    "SECRET_KEY": "a-real-secret-from-the-environment-0123456789abcdef",
+    "SECRET_KEY": "Yq3vT8-nRk2ZpLw7sXb5HdJ0mCf9GaUe4QiN6oVtKy1PzWr_EhMjBc",
     "ALLOWED_HOSTS": "thachha.hatinh.gov.vn",
     "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
     "WAGTAILADMIN_BASE_URL": "https://thachha.hatinh.gov.vn",
 }
 
@@ -57,12 +58,71 @@ def test_the_bench_settings_are_production_plus_the_bench_commands():
     assert result.stdout.split() == ["True", "False"]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
 def test_production_settings_refuse_to_start_without(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = load_production_settings(env)
     assert result.returncode != 0
     assert f"Production settings need the environment variable {missing}" in result.stderr
+
+
+def test_production_without_redis_says_why_it_needs_it():
+    """Memory caches are per process: a publish would retire cached pages in one worker only."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = load_production_settings(env)
+    assert result.returncode != 0
+    assert "Every worker must share one Redis cache" in result.stderr
+
+
+def test_production_settings_refuse_a_well_known_secret_key():
+    result = load_production_settings({**PRODUCTION_ENV, "SECRET_KEY": "changeme"})
+    assert result.returncode != 0
+    assert "Production settings refuse this SECRET_KEY: it is shorter than 50 characters" in result.stderr
+    assert "changeme" not in result.stderr  # the key itself is never printed
+
+
+def the_repository_keys() -> list[str]:
+    """The development and test settings' keys, read where they are set."""
+    code = "from portal.settings import dev, test; print(dev.SECRET_KEY); print(test.SECRET_KEY)"
+    result = load_production_settings({}, code)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("changeme", "shorter than 50"),
+        ("secret", "shorter than 50"),
+        ("django-insecure-" + "k3P9vQx7ZmT2wLr8sYdN4bHfJ6cUeA1oGiK5pVtXzW0qRnMyE", "django-insecure-"),
+        ("ab" * 40, "fewer than 5 different"),
+        ("changeme-" * 8, "well-known"),
+        ("Secret_Password_Default_Example_ChangeMe_Django_123", "well-known"),
+    ],
+)
+def test_weak_secret_keys_are_refused_with_the_reason(key, reason):
+    from portal.secret_key import weakness
+
+    assert reason in (weakness(key) or "")
+
+
+def test_the_repositorys_own_keys_are_refused():
+    from portal.secret_key import weakness
+
+    keys = the_repository_keys()
+    assert len(keys) == 2
+    for key in keys:
+        assert weakness(key) is not None, key
+        assert weakness(key + "-" + key) is not None, key
+
+
+def test_generated_keys_are_accepted():
+    import secrets
+
+    from portal.secret_key import weakness
+
+    assert weakness(PRODUCTION_ENV["SECRET_KEY"]) is None
+    assert weakness(secrets.token_urlsafe(50)) is None  # what the Makefile's bench targets make
 
 
 def test_portal_speaks_vietnamese_in_hanoi_time(settings):

@@ -3,13 +3,16 @@ admin actions and who may use them."""
 
 import json
 import re
-from datetime import date
+import uuid
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import PageLogEntry, PageViewRestriction
 
@@ -275,6 +278,40 @@ def test_rate_limit_per_address(client, index, topics):
     assert Question.objects.count() == spam.RATE_LIMIT
     # Another address is not affected.
     assert client.post("/hoi-dap/", form_data(topics["dat-dai"]), REMOTE_ADDR="198.51.100.2").status_code == 302
+
+
+@pytest.fixture(params=["redis-up", "redis-down"])
+def shared_cache(request, settings):
+    """The production caches on Redis, reachable or not (nothing listens on port 9)."""
+    from portal.settings.base import redis_caches
+
+    location = request.getfixturevalue("redis_url") if request.param == "redis-up" else "redis://127.0.0.1:9/0"
+    settings.CACHES = redis_caches(location, f"test-questions-{uuid.uuid4().hex}")
+    return request.param
+
+
+def test_rate_limit_holds_with_redis_up_or_down(client, index, topics, shared_cache):
+    for number in range(spam.RATE_LIMIT):
+        data = form_data(topics["dat-dai"], text=f"Câu hỏi thứ {number} về thủ tục đất đai ở thị trấn.")
+        assert client.post("/hoi-dap/", data, REMOTE_ADDR="198.51.100.7").status_code == 302
+    blocked = client.post("/hoi-dap/", form_data(topics["dat-dai"]), REMOTE_ADDR="198.51.100.7")
+    assert blocked.status_code == 429
+    html = blocked.content.decode()
+    assert "Vui lòng gửi câu hỏi này sau" in html
+    assert "cấp đổi giấy chứng nhận" in html  # what was typed is kept
+    assert client.post("/hoi-dap/", form_data(topics["dat-dai"]), REMOTE_ADDR="198.51.100.7").status_code == 429
+    assert Question.objects.count() == spam.RATE_LIMIT
+
+
+def test_rate_limit_counts_the_last_hour_only(client, index, topics):
+    for number in range(spam.RATE_LIMIT):
+        data = form_data(topics["dat-dai"], text=f"Câu hỏi thứ {number} về thủ tục đất đai ở thị trấn.")
+        assert client.post("/hoi-dap/", data, REMOTE_ADDR="198.51.100.8").status_code == 302
+    assert client.post("/hoi-dap/", form_data(topics["dat-dai"]), REMOTE_ADDR="198.51.100.8").status_code == 429
+    with time_machine.travel(timezone.now() + timedelta(seconds=spam.RATE_WINDOW_SECONDS + 60)):
+        again = form_data(topics["dat-dai"], started=spam.start_token(at=spam.now() - 60))
+        assert client.post("/hoi-dap/", again, REMOTE_ADDR="198.51.100.8").status_code == 302
+    assert Question.objects.count() == spam.RATE_LIMIT + 1
 
 
 def test_post_without_csrf_token_is_refused(index, topics):
