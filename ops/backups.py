@@ -2,10 +2,14 @@
 
 One archive, ``portal-YYYYmmdd-HHMMSS.tar.gz``, holds:
 
-- ``manifest.json``: engine, time, version, and the number of rows of the main tables;
+- ``manifest.json``: engine, time, and the counts of rows (main and our own tables) and media files;
 - ``database.sqlite3`` (SQLite, a consistent copy made with sqlite3's online backup API, safe
   while the site runs) or ``database.dump`` (PostgreSQL, ``pg_dump --format=custom``);
+- ``data.jsonl``: the same data, engine-neutral (ops/portable.py), read from the same snapshot;
 - ``media/``: every uploaded file (original images, renditions, documents).
+
+A restore into the engine of the backup uses the native copy; into the other engine, the
+neutral one. Archives made before the neutral copy existed restore into their own engine only.
 """
 
 import datetime
@@ -16,36 +20,54 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import CommandError
-from django.db import connections
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connections, transaction
 from django.utils.translation import gettext as _
+
+from .counts import MEDIA_FILES, files_under, table_counts
+from .portable import DATA_NAME, dump_data, load_data
 
 SQLITE_NAME = "database.sqlite3"
 POSTGRES_NAME = "database.dump"
 MANIFEST = "manifest.json"
 MEDIA_DIR = "media"
-# The archive layout this version writes and reads.
+# The archive layout this version writes and reads ("data_file" is optional: older archives).
 FORMAT = 1
-COUNTED_TABLES = [
-    "wagtailcore_page",
-    "wagtailcore_revision",
-    "wagtailimages_image",
-    "wagtailimages_rendition",
-    "wagtaildocs_document",
-    "auth_user",
-]
+ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
 class BackupError(CommandError):
     pass
 
 
+@dataclass
+class Restored:
+    """What a restore did: the backup's manifest, and the counts before (in the backup) and after."""
+
+    manifest: dict
+    target: str
+    before: dict[str, int]
+    after: dict[str, int]
+
+    @property
+    def source(self) -> str:
+        return self.manifest["engine"]
+
+    def differences(self) -> list[str]:
+        return [key for key, count in self.before.items() if self.after.get(key) != count]
+
+
 def engine_of(alias="default") -> str:
     vendor = connections[alias].vendor
-    if vendor not in {"sqlite", "postgresql"}:
+    if vendor not in ENGINE_NAMES:
         raise BackupError(_("Unsupported database engine: %(engine)s.") % {"engine": vendor})
     return vendor
 
@@ -76,45 +98,57 @@ def _run(command: list[str], env=None) -> None:
         )
 
 
-def table_counts(alias="default") -> dict[str, int]:
+@contextmanager
+def _snapshot(work: Path, alias) -> Iterator[str]:
+    """Write the native copy into ``work`` and give its name; inside the block the connection reads
+    the very state that was copied, so the neutral copy and the counts agree with it while the
+    site runs."""
     connection = connections[alias]
-    existing = set(connection.introspection.table_names())
-    counts = {}
-    with connection.cursor() as cursor:
-        for table in COUNTED_TABLES:
-            if table in existing:
-                cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-                counts[table] = cursor.fetchone()[0]
-    return counts
-
-
-def dump_database(target_dir: Path, alias="default") -> str:
-    engine = engine_of(alias)
-    connection = connections[alias]
-    if engine == "sqlite":
-        connection.ensure_connection()
-        destination = sqlite3.connect(target_dir / SQLITE_NAME)
-        try:
-            connection.connection.backup(destination)
-        finally:
-            destination.close()
-        return SQLITE_NAME
+    if engine_of(alias) == "sqlite":
+        with _sqlite_read_transaction(connection):
+            destination = sqlite3.connect(work / SQLITE_NAME)
+            try:
+                connection.connection.backup(destination)
+            finally:
+                destination.close()
+            yield SQLITE_NAME
+        return
     args, env = _postgres_env(alias)
-    name = connection.settings_dict["NAME"]
-    _run(
-        [
-            "pg_dump",
-            "--format=custom",
-            "--no-owner",
-            "--no-privileges",
-            *args,
-            "--file",
-            str(target_dir / POSTGRES_NAME),
-            name,
-        ],
-        env,
-    )
-    return POSTGRES_NAME
+    with transaction.atomic(using=alias):
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            (snapshot,) = cursor.fetchone()
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                *args,
+                "--file",
+                str(work / POSTGRES_NAME),
+                connection.settings_dict["NAME"],
+            ],
+            env,
+        )
+        yield POSTGRES_NAME
+
+
+@contextmanager
+def _sqlite_read_transaction(connection) -> Iterator[None]:
+    """A read transaction: every read sees the state of the first one, and with WAL the editors'
+    saves carry on meanwhile (Django's atomic() would take the write lock: IMMEDIATE mode)."""
+    connection.ensure_connection()
+    if connection.in_atomic_block:
+        yield
+        return
+    connection.connection.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        connection.connection.execute("COMMIT")
 
 
 def create_backup(output_dir: Path, alias="default", now=None) -> Path:
@@ -126,19 +160,24 @@ def create_backup(output_dir: Path, alias="default", now=None) -> Path:
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="portal-backup-") as work:
         work = Path(work)
-        database_file = dump_database(work, alias)
+        with _snapshot(work, alias) as database_file:
+            dump_data(work / DATA_NAME, alias)
+            counts = table_counts(alias)
         manifest = {
             "format": FORMAT,
             "engine": engine_of(alias),
             "database_file": database_file,
+            "data_file": DATA_NAME,
             "created": now.isoformat(timespec="seconds"),
-            "counts": table_counts(alias),
+            "counts": counts,
+            MEDIA_FILES: len(files_under(media_root)),
         }
         (work / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         partial = archive.with_suffix(".partial")
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(work / MANIFEST, arcname=MANIFEST)
             tar.add(work / database_file, arcname=database_file)
+            tar.add(work / DATA_NAME, arcname=DATA_NAME)
             if media_root.is_dir():
                 tar.add(media_root, arcname=MEDIA_DIR)
         # Only a finished archive carries the final name: a crash never leaves a half backup.
@@ -150,8 +189,8 @@ def database_is_empty(alias="default") -> bool:
     return not connections[alias].introspection.table_names()
 
 
-def restore_backup(archive: Path, alias="default", force=False) -> dict:
-    """Restore the archive into the configured database and MEDIA_ROOT; return its manifest."""
+def restore_backup(archive: Path, alias="default", force=False) -> Restored:
+    """Restore the archive into the configured database and MEDIA_ROOT, and count again."""
     archive = Path(archive)
     if not archive.is_file():
         raise BackupError(_("No such backup: %(archive)s") % {"archive": archive})
@@ -164,12 +203,20 @@ def restore_backup(archive: Path, alias="default", force=False) -> dict:
         work = Path(work)
         _extract(archive, work)
         manifest = _read_manifest(work, archive)
-        if manifest["engine"] != engine:
+        if manifest["engine"] != engine and not manifest.get("data_file"):
             raise BackupError(
-                _("This backup is of a %(source)s database; the target is %(target)s.")
-                % {"source": manifest["engine"], "target": engine}
+                _(
+                    "This backup of a %(source)s database was made before backups carried an engine-neutral copy "
+                    "of the data: it restores into %(source)s only. Restore it into %(source)s, make a new backup "
+                    "there, and restore that one into %(target)s."
+                )
+                % {"source": ENGINE_NAMES[manifest["engine"]], "target": ENGINE_NAMES[engine]}
             )
-        if engine == "sqlite":
+        if engine == "sqlite" and _in_memory(connections[alias].settings_dict["NAME"]):
+            raise BackupError(_("Restoring into an in-memory SQLite database is not possible."))
+        if manifest["engine"] != engine:
+            _restore_portable(work / manifest["data_file"], alias)
+        elif engine == "sqlite":
             _restore_sqlite(work / manifest["database_file"], alias)
         else:
             _restore_postgres(work / manifest["database_file"], alias, force)
@@ -177,7 +224,18 @@ def restore_backup(archive: Path, alias="default", force=False) -> dict:
         if (work / MEDIA_DIR).is_dir():
             media_root.mkdir(parents=True, exist_ok=True)
             shutil.copytree(work / MEDIA_DIR, media_root, dirs_exist_ok=True)
-    return manifest
+        archived_files = files_under(work / MEDIA_DIR)
+        restored_files = sum(1 for path in archived_files if (media_root / path).is_file())
+    before = dict(manifest["counts"])
+    after = table_counts(alias, tables=list(before))
+    if MEDIA_FILES in manifest:
+        before[MEDIA_FILES] = manifest[MEDIA_FILES]
+        after[MEDIA_FILES] = restored_files
+    return Restored(manifest=manifest, target=engine, before=before, after=after)
+
+
+def _in_memory(name) -> bool:
+    return str(name) in {":memory:", ""} or "mode=memory" in str(name)
 
 
 def _extract(archive: Path, work: Path) -> None:
@@ -214,6 +272,12 @@ def _read_manifest(work: Path, archive: Path) -> dict:
     if database_file is None or manifest.get("database_file") != database_file or not (work / database_file).is_file():
         reason = _("the database file is missing.")
         raise BackupError(not_a_backup % {"archive": archive.name, "reason": reason})
+    if "data_file" in manifest and (manifest["data_file"] != DATA_NAME or not (work / DATA_NAME).is_file()):
+        reason = _("the engine-neutral copy of the data (%(file)s) is missing.") % {"file": DATA_NAME}
+        raise BackupError(not_a_backup % {"archive": archive.name, "reason": reason})
+    if not isinstance(manifest.get("counts"), dict):
+        reason = _("its manifest.json holds no manifest.")
+        raise BackupError(not_a_backup % {"archive": archive.name, "reason": reason})
     return manifest
 
 
@@ -221,8 +285,6 @@ def _restore_sqlite(source: Path, alias) -> None:
     connection = connections[alias]
     connection.close()
     target = connection.settings_dict["NAME"]
-    if str(target) in {":memory:", ""} or "mode=memory" in str(target):
-        raise BackupError(_("Restoring into an in-memory SQLite database is not possible."))
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     origin = sqlite3.connect(source)
     destination = sqlite3.connect(target)
@@ -253,3 +315,12 @@ def _restore_postgres(source: Path, alias, force) -> None:
         ],
         env,
     )
+
+
+def _restore_portable(source: Path, alias) -> None:
+    try:
+        load_data(source, alias)
+    except (CommandError, DatabaseError, DeserializationError, ObjectDoesNotExist, ValueError) as error:
+        raise BackupError(
+            _("The data could not be loaded (%(error)s); the database's content was left as it was.") % {"error": error}
+        ) from error

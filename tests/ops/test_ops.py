@@ -381,6 +381,10 @@ UNREADABLE = "portal-20260101-000000.tar.gz không phải là tệp sao lưu đ�
         ({"manifest.json": _manifest(format=2)}, "định dạng (2) không phải định dạng phiên bản này đọc được (1)"),
         ({"manifest.json": _manifest()}, NOT_A_BACKUP + "thiếu tệp cơ sở dữ liệu."),
         ({"manifest.json": _manifest(engine="oracle"), DATABASE_FILE: b"x"}, "thiếu tệp cơ sở dữ liệu."),
+        (
+            {"manifest.json": _manifest(data_file="data.jsonl"), DATABASE_FILE: b"x"},
+            NOT_A_BACKUP + "thiếu bản dữ liệu độc lập với hệ quản trị cơ sở dữ liệu (data.jsonl).",
+        ),
         ({"../escape.txt": b"x", "manifest.json": _manifest(), DATABASE_FILE: b"x"}, UNREADABLE),
     ],
     ids=[
@@ -391,6 +395,7 @@ UNREADABLE = "portal-20260101-000000.tar.gz không phải là tệp sao lưu đ�
         "newer-format",
         "no-database-file",
         "unknown-engine",
+        "no-neutral-copy",
         "path-outside",
     ],
 )
