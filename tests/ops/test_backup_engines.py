@@ -196,6 +196,11 @@ def _last_json(result) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+# Each direction migrates two new databases (minutes): run once per CI run, in its PostgreSQL pass
+# (the suite's own database does not matter to these tests, which make their own).
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://…), once per CI run"
+)
 @pytest.mark.parametrize(("source", "target"), [("sqlite", "postgresql"), ("postgresql", "sqlite")])
 def test_a_backup_restores_into_the_other_engine_with_every_count_and_file(new_database, tmp_path, source, target):
     if source == "postgresql" and not shutil.which("pg_dump") and not IN_CI:
