@@ -5,8 +5,18 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CoreConfig(AppConfig):
+    # This module holds a second config (the users app's): Django uses the one marked default.
+    default = True
     name = "core"
     verbose_name = _("Portal foundation")
+
+    def ready(self):
+        from wagtail.admin.forms.models import register_form_field_override
+        from wagtail.fields import StreamField
+
+        from .blockfields import CheckedBlockField
+
+        register_form_field_override(StreamField, override={"form_class": CheckedBlockField})
 
 
 class PortalUsersAppConfig(WagtailUsersAppConfig):

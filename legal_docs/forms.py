@@ -41,7 +41,8 @@ class DocumentFilterForm(forms.Form):
         # The list offers the bodies that issued something; any other unit is still a valid filter.
         issuers = choices["issuers"]
         wanted = str(self.data.get("issuer", ""))[:80] if self.is_bound else ""
-        if wanted and wanted not in dict(issuers):
+        # A NUL is never a unit's code, and PostgreSQL fails on one: left to the field to refuse.
+        if wanted and wanted not in dict(issuers) and "\x00" not in wanted:
             issuers = issuers + list(Unit.objects.filter(slug=wanted).values_list("slug", "name"))
         self.fields["issuer"].choices = [("", _("All bodies")), *issuers]
         self.fields["field"].choices = [("", _("All fields")), *choices["fields"]]

@@ -55,6 +55,11 @@ LIMIT_MAX = 100
 COMMON_PARAMETERS = frozenset(["limit", "offset", "fields", "order", "search", "search_operator", "format", "_"])
 DATE_FROM = ("tu-ngay", "date_from")
 DATE_TO = ("den-ngay", "date_to")
+# The filters move a day by up to a week (a schedule's week) and a time zone: closer to the ends
+# of the calendar than that, the day would overflow. Nothing was published there anyway.
+FIRST_DAY = date.min + timedelta(weeks=1)
+LAST_DAY = date.max - timedelta(weeks=1)
+SEARCH_OPERATORS = ("and", "or")
 
 
 class OpenDataError(BadRequestError):
@@ -123,12 +128,13 @@ def parse_date(request, names) -> date | None:
         if raw is None:
             continue
         try:
-            return date.fromisoformat(raw.strip())
+            day = date.fromisoformat(raw.strip())
         except ValueError:
             raise OpenDataError(
                 _("“%(value)s” is not a date for “%(name)s”: write it as YYYY-MM-DD, e.g. 2026-03-31.")
                 % {"value": raw[:40], "name": name}
             ) from None
+        return min(max(day, FIRST_DAY), LAST_DAY)
     return None
 
 
@@ -196,7 +202,25 @@ class OpenDataPagination(WagtailPagination):
             raise OpenDataError(_("“limit” cannot be more than %(max)d.") % {"max": LIMIT_MAX})
         self.view = view
         self.total_count = queryset.count()
+        if offset >= self.total_count:
+            # Past the end, as any REST listing: empty, without asking the database for an
+            # offset its integers may not even hold.
+            return []
         return queryset[offset : offset + limit]
+
+
+class OpenDataSearchFilter(SearchFilter):
+    """Wagtail's ``?search=``, with ``?search_operator=`` checked first: the search backend fails
+    on any operator but "and" and "or"."""
+
+    def filter_queryset(self, request, queryset, view):
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator.lower() not in SEARCH_OPERATORS:
+            raise OpenDataError(
+                _("“%(value)s” is not a search operator; choose “and” (every word) or “or” (any word).")
+                % {"value": operator[:40]}
+            )
+        return super().filter_queryset(request, queryset, view)
 
 
 # --- Endpoints -------------------------------------------------------------------------------
@@ -209,7 +233,7 @@ class PublicPagesEndpoint(PagesAPIViewSet):
     authentication_classes = []
     permission_classes = []
     pagination_class = OpenDataPagination
-    filter_backends = [OrderingFilter, SearchFilter]  # search last: its results cannot be filtered
+    filter_backends = [OrderingFilter, OpenDataSearchFilter]  # search last: its results cannot be filtered
     meta_fields = ["type", "detail_url", "html_url", "slug", "first_published_at", "search_description"]
     listing_default_fields = ["id", "type", "detail_url", "html_url", "title"]
     detail_only_fields = []
@@ -245,6 +269,12 @@ class PublicPagesEndpoint(PagesAPIViewSet):
             path("", cls.as_view({"get": "listing_view"}), name="listing"),
             path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
         ]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Before any filter or search reads them: PostgreSQL fails on a NUL in any string.
+        if any("\x00" in text for name, values in request.GET.lists() for text in (name, *values)):
+            raise OpenDataError(_("A parameter contains a character that is not allowed (the NUL character)."))
 
     def check_query_parameters(self, queryset):
         unknown = set(self.request.GET) - COMMON_PARAMETERS - self.filter_parameters
@@ -298,7 +328,9 @@ class PublicPagesEndpoint(PagesAPIViewSet):
             # Without "search" and "order", the listing's filters only narrow the queryset.
             queryset = self.get_queryset()
             try:
-                self._cached_object = queryset.get(pk=self.kwargs["pk"])
+                # By the page's own id, an integer field: Django finds nothing for a number
+                # beyond the database's integers, where the parent link (pk) fails on SQLite.
+                self._cached_object = queryset.get(id=self.kwargs["pk"])
             except self.model.DoesNotExist:
                 raise Http404 from None
         return self._cached_object

@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from .api import ENDPOINTS
-from .views import api_index
+from .views import api_index, not_found
 
 router = WagtailAPIRouter("opendata")
 for endpoint in ENDPOINTS:
@@ -13,4 +13,6 @@ urlpatterns = [
     path("", api_index, name="opendata_index"),
     path("v2/", api_index, name="opendata_v2_index"),
     path("v2/", router.urls),
+    # Only addresses ending in "/": CommonMiddleware still adds a missing slash to the others.
+    re_path(r"^(?P<path>.*/)?$", not_found),
 ]

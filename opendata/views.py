@@ -1,4 +1,4 @@
-"""``/api/``: what the open-data API offers, as a small JSON index."""
+"""``/api/``: what the open-data API offers, as a small JSON index, and its JSON 404."""
 
 from django.http import JsonResponse
 from django.urls import reverse
@@ -46,3 +46,8 @@ def api_index(request):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response
+
+
+def not_found(request, path=""):
+    """Any other address under ``/api/``: a JSON answer like the endpoints' own errors."""
+    return JsonResponse({"message": _("Not found.")}, status=404, json_dumps_params={"ensure_ascii": False})

@@ -35,11 +35,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
     from portal.media import media_urlpatterns
 
-    urlpatterns += staticfiles_urlpatterns()
+    # Static files are WhiteNoise's in every environment (from the apps' folders in development).
     # Images and other uploads, never the documents' folder (its files keep their privacy).
     urlpatterns += media_urlpatterns()
 

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Below every header-setting middleware, so that its refusal carries their headers (core/).
+    "core.middleware.AdminNulCharacterMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # The login lockout's limits on Wagtail's page and collection password forms (accounts/).
     "accounts.view_restrictions.ViewRestrictionLockoutMiddleware",

@@ -2,7 +2,9 @@
 
 from .base import *  # noqa: F403
 
-INSTALLED_APPS = ["bench", "demo", *INSTALLED_APPS]
+# runserver leaves static files to WhiteNoise: Django's own static handler answers a server error
+# to a path climbing out of the static folders (/static/../portal/settings/dev.py).
+INSTALLED_APPS = ["bench", "demo", "whitenoise.runserver_nostatic", *INSTALLED_APPS]
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret-e1c0f0b6"  # noqa: S105 - development settings never serve the public

@@ -431,3 +431,116 @@ def test_query_count_does_not_grow_with_the_number_of_items(client, tree, librar
         monday = weeks.parse_iso_week("2026-W10") + timedelta(weeks=offset)
         make_week(schedule, monday, entries=[entry(monday, "Họp", chaired_by=leader), entry(monday, "Tiếp dân")])
     assert count_queries(client, WEEKS, {"limit": 1}) == count_queries(client, WEEKS, {"limit": 5})
+
+
+# --- Hostile parameters: a JSON answer, never a server error ----------------------------------
+
+# The last is longer than Python reads as a number (4,300 digits).
+HUGE = ["99999999999999999999", str(2**63), str(2**63 - 1), "9" * 5000]
+
+
+@pytest.fixture
+def one_of_each(tree, library, schedule):
+    """One live item per endpoint."""
+    article(tree, "Bài đã đăng")
+    LegalDocumentPageFactory(parent=library, number="1/QĐ-UBND")
+    monday = weeks.parse_iso_week("2026-W10")
+    make_week(schedule, monday, entries=[entry(monday, "Họp giao ban")])
+
+
+def assert_json_error(response, status, message):
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    assert message in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [(NEWS, "section"), (NEWS, "unit"), (NEWS, "tag"), (DOCS, "type"), (DOCS, "issuer"), (DOCS, "field")]
+    + [(url, name) for url in (NEWS, DOCS, WEEKS) for name in ("search", "order", "fields", "tu-ngay", "limit")],
+)
+@pytest.mark.parametrize("value", ["\x00", "ab\x00cd"])
+def test_a_nul_in_a_parameter_is_a_400_in_vietnamese(client, one_of_each, url, name, value):
+    assert_json_error(client.get(url, {name: value}), 400, "ký tự NUL")
+
+
+def test_a_nul_in_a_parameter_name_or_on_a_detail_is_a_400_too(client, tree):
+    page = article(tree, "Bài đã đăng")
+    assert_json_error(client.get(NEWS, {"ab\x00cd": "1"}), 400, "ký tự NUL")
+    assert_json_error(client.get(f"{NEWS}{page.pk}/", {"section": "\x00"}), 400, "ký tự NUL")
+
+
+@pytest.mark.parametrize("url", [NEWS, DOCS, WEEKS])
+@pytest.mark.parametrize("offset", HUGE[:3])
+@pytest.mark.parametrize("search", [None, "a"])
+def test_an_offset_past_the_end_gives_an_empty_page(client, one_of_each, url, offset, search):
+    params = {"offset": offset, **({"search": search} if search else {})}
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    assert response.json()["items"] == []
+    total = response.json()["meta"]["total_count"]
+    assert total == client.get(url, {**params, "offset": "0"}).json()["meta"]["total_count"]
+
+
+@pytest.mark.parametrize("url", [NEWS, DOCS, WEEKS])
+def test_a_number_too_long_for_python_is_a_400(client, one_of_each, url):
+    assert_json_error(client.get(url, {"offset": HUGE[-1]}), 400, "phải là số nguyên")
+    assert_json_error(client.get(url, {"limit": HUGE[0]}), 400, "không được lớn hơn 100")
+
+
+@pytest.mark.parametrize("url", [NEWS, DOCS, WEEKS])
+@pytest.mark.parametrize("operator", ["xor", "", "and or", "not"])
+def test_an_unknown_search_operator_is_a_400_in_vietnamese(client, one_of_each, url, operator):
+    response = client.get(url, {"search": "a", "search_operator": operator})
+    assert_json_error(response, 400, "không phải là toán tử tìm kiếm")
+    # Without a search too: the parameter is checked wherever it is given.
+    assert_json_error(client.get(url, {"search_operator": operator}), 400, "không phải là toán tử tìm kiếm")
+
+
+@pytest.mark.parametrize("operator", ["and", "or", "AND", "Or"])
+def test_the_search_operators_and_and_or_are_understood(client, tree, operator):
+    article(tree, "Đại hội Đảng bộ huyện")
+    article(tree, "Lễ hội đua thuyền")
+    found = titles(client.get(NEWS, {"search": "dai hoi dang bo", "search_operator": operator}))
+    assert "Đại hội Đảng bộ huyện" in found
+
+
+@pytest.mark.parametrize("url", [NEWS, DOCS, WEEKS])
+@pytest.mark.parametrize("pk", [*HUGE, str(2**31)])
+def test_an_id_beyond_the_databases_integers_is_a_json_404(client, one_of_each, url, pk):
+    assert_json_error(client.get(f"{url}{pk}/"), 404, "Không tìm thấy.")
+
+
+@pytest.mark.parametrize("url", ["/api/v2/khong-co/", f"{NEWS}abc/", f"{NEWS}1/2/", "/api/v3/", "/api/v2/pages/"])
+def test_any_other_address_under_the_api_is_a_json_404(client, tree, url):
+    assert_json_error(client.get(url), 404, "Không tìm thấy.")
+
+
+def test_an_endpoint_without_its_slash_is_still_redirected(client, tree):
+    response = client.get("/api/v2/tin-tuc")
+    assert response.status_code == 301
+    assert response["Location"] == NEWS
+
+
+@pytest.mark.parametrize("url", [NEWS, DOCS, WEEKS])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"tu-ngay": "0001-01-01"},
+        {"den-ngay": "9999-12-31"},
+        {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+        {"tu-ngay": "0001-01-07", "den-ngay": "9999-12-25"},
+    ],
+)
+def test_the_ends_of_the_calendar_are_dates_like_any_other(client, one_of_each, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    assert response.json()["meta"]["total_count"] == 1
+
+
+@pytest.mark.parametrize("url", [NEWS, DOCS, WEEKS])
+def test_repeated_parameters_take_the_last_value(client, one_of_each, url):
+    query = "offset=99999999999999999999&offset=0&limit=1000&limit=1&search_operator=xor&search_operator=or"
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 200, response.content
+    assert len(response.json()["items"]) == 1
