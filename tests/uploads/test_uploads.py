@@ -414,14 +414,32 @@ def test_safe_filename_never_returns_an_empty_or_hidden_name(name, safe):
 # --- Serving --------------------------------------------------------------------------------
 
 
-def test_documents_are_served_with_safe_headers(client, tree):
-    pdf = make_document(pdf_bytes("Quyet dinh"), "quyet-dinh.pdf")
-    docx = make_document(docx_bytes(), "to-trinh.docx")
+# A PDF that runs script as soon as a viewer opens it.
+PDF_WITH_SCRIPT = (
+    b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+    b"3 0 obj << /S /JavaScript /JS (app.alert\\(document.cookie\\)) >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [("quyet-dinh.pdf", lambda: pdf_bytes("Quyet dinh")), ("mo-ra-la-chay.pdf", lambda: PDF_WITH_SCRIPT)],
+)
+def test_pdf_files_are_sandboxed_downloads_never_shown_inline(client, tree, name, content):
+    pdf = make_document(content(), name)
     response = client.get(pdf.url)
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("inline")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{pdf.filename}"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert b"".join(response.streaming_content) == content()
+
+
+def test_documents_are_served_with_safe_headers(client, tree):
+    docx = make_document(docx_bytes(), "to-trinh.docx")
     response = client.get(docx.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
@@ -471,8 +489,10 @@ def test_a_private_document_attached_to_a_public_legal_document_stays_private(cl
     assert "Tai lieu mat" not in page.text_content, "a private file's text must not reach the public search"
     html = client.get(page.url).content.decode()
     assert private_document.url not in html
-    inline = page.url + page.reverse_subpage("inline_file", args=[page.attachments.get().pk])
-    assert client.get(inline).status_code in {302, 404}
+    saved_link = page.url + page.reverse_subpage("pdf", args=[page.attachments.get().pk])
+    response = client.get(saved_link)
+    assert response.status_code in {302, 404}
+    assert private_document.url not in response.get("Location", ""), "the file's name is private too"
 
 
 def test_commune_editors_cannot_upload_into_another_communes_collection(pipeline):
