@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ from core.text import fold, slugify_vi
 from uploads.privacy import is_public, visible_to
 
 from .admin_forms import LegalDocumentPageForm
-from .files import document_text, extension_of, sniff, validate_stored_document
+from .files import document_text, extension_of, validate_stored_document
 from .forms import DocumentFilterForm
 from .numbers import NumberError, number_key, parse_number, search_tokens
 from .validity import ENDS_PARTLY, ENDS_WHOLLY, INVERSE_LABELS, RelationType, Validity, derive_validity
@@ -506,28 +507,25 @@ class LegalDocumentPage(RoutablePageMixin, BasePage):
             if visible_to(a.document, request)
         ]
         context["attachments"] = attachments
-        context["inline_pdf"] = next((a for a in attachments if a.is_pdf), None)
         context["related_groups"] = self.related_documents()
         context["validity"] = self.get_validity()
         context["print_path"] = self.reverse_subpage("print")
         context["library"] = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
         return context
 
-    @path("")
-    def detail(self, request):
-        response = self.render(request)
-        # The inline viewer is an <object> of this page's own PDF: the site-wide policy has
-        # object-src 'none', this page allows same-origin objects (django-csp reads this).
-        response._csp_replace = {"object-src": ["'self'"]}
-        return response
-
     @path("ban-in/", name="print")
     def print_view(self, request):
         return self.render(request, template="legal_docs/legal_document_print.html")
 
-    @path("tep/<int:attachment_id>/", name="inline_file")
-    def inline_file(self, request, attachment_id):
-        """A PDF of this document, served so that the page itself may show it in a frame."""
+    @path("tep/<int:attachment_id>/", name="pdf")
+    def pdf_file(self, request, attachment_id):
+        """The address of this document's PDF that the page once showed inline: now its download.
+
+        A PDF can carry script (/OpenAction), so no document is shown inline on the portal's own
+        origin; the address stays for the links people kept, and leads to the download
+        (uploads.views.serve: attachment, sandbox) once the collection's view restrictions let
+        the reader in, so that a private file's name is never given away.
+        """
         attachment = self.attachments.select_related("document").filter(pk=attachment_id).first()
         if attachment is None or not attachment.is_pdf:
             raise Http404
@@ -536,19 +534,7 @@ class LegalDocumentPage(RoutablePageMixin, BasePage):
             result = hook(document, request)
             if isinstance(result, HttpResponse):
                 return result
-        try:
-            handle = document.file.open("rb")
-        except OSError as error:
-            raise Http404 from error
-        if sniff(handle) != "pdf":
-            handle.close()
-            raise Http404
-        response = FileResponse(handle, content_type="application/pdf", filename=document.filename)
-        response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
-        response["X-Content-Type-Options"] = "nosniff"
-        response["X-Frame-Options"] = "SAMEORIGIN"
-        response["Content-Security-Policy"] = "frame-ancestors 'self'"
-        return response
+        return redirect(document.url)
 
 
 class DocumentAttachment(Orderable):
@@ -597,13 +583,6 @@ class DocumentAttachment(Orderable):
     @property
     def is_pdf(self) -> bool:
         return self.extension == "pdf"
-
-    def get_inline_url(self):
-        page_url = self.page.url if self.page_id else None
-        if not (self.pk and page_url):
-            # A preview of unsaved changes: the page's own viewer does not know this file yet.
-            return self.document.url
-        return page_url + self.page.reverse_subpage("inline_file", args=[self.pk])
 
 
 class DocumentRelation(Orderable):

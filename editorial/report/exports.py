@@ -189,15 +189,17 @@ def xlsx_response(report: Report) -> HttpResponse:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from core.spreadsheets import append_row
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, headings, rows in workbook_tables(report):
         sheet = workbook.create_sheet(title=str(name)[:31])
-        sheet.append([str(heading) for heading in headings])
+        append_row(sheet, headings)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([str(value) if not isinstance(value, int | float) else value for value in row])
+            append_row(sheet, row)
         sheet.freeze_panes = "B2"
         sheet.column_dimensions["A"].width = 45
     workbook.properties.title = _("Editorial activity report")

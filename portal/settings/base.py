@@ -345,10 +345,11 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zi
 # Uploads are checked by content, not only by name (legal_docs.files), and limited in size.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "legal_docs.document_forms.SafeDocumentForm"
 # Documents always go through Wagtail's serve view (uploads.views): view restrictions of private
-# collections, attachment for everything but PDF, nosniff and a sandboxing CSP. The web server
-# must never expose MEDIA_ROOT/documents/ itself (docs/deployment.md).
+# collections, nosniff and a sandboxing CSP. Every type is a download, PDF included: a PDF can
+# carry script, and browsers refuse to show a PDF under the sandbox anyway. The web server must
+# never expose MEDIA_ROOT/documents/ itself (docs/deployment.md).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -121,7 +121,7 @@ class TestPublicPages:
         assert second["X-Frame-Options"] == "DENY"
         assert "Permissions-Policy" in second
 
-    def test_legal_document_page_allows_its_own_pdf_object_only(self, client, tree):
+    def test_legal_document_page_embeds_no_pdf_and_allows_no_object(self, client, tree):
         library = LegalDocumentIndexPageFactory(parent=tree.home)
         page = LegalDocumentPageFactory(
             parent=library,
@@ -133,14 +133,15 @@ class TestPublicPages:
         )
         attach(page, make_document(pdf_bytes("NGHI DINH"), "nd.pdf", "Nghị định"))
         response = client.get(page.url)
-        assert "<object" in response.content.decode()
+        assert "<object" not in response.content.decode()
         csp = assert_public_policy(response)
-        assert csp["object-src"] == ["'self'"]
+        assert csp["object-src"] == ["'none'"]
         assert csp["frame-ancestors"] == ["'none'"]
-        # The PDF itself may be framed by the page (legal_docs sets its own header).
-        pdf = client.get(f"{page.url}tep/{page.attachments.first().pk}/")
-        assert pdf["X-Frame-Options"] == "SAMEORIGIN"
-        assert "frame-ancestors 'self'" in pdf["Content-Security-Policy"]
+        # A PDF can carry script: it is a sandboxed download, never shown inline on our origin.
+        pdf = client.get(client.get(f"{page.url}tep/{page.attachments.first().pk}/")["Location"])
+        assert pdf["Content-Disposition"].startswith("attachment")
+        assert pdf["Content-Security-Policy"] == "default-src 'none'; sandbox"
+        assert pdf["X-Frame-Options"] == "DENY"
 
 
 class TestAdmin:

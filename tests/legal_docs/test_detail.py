@@ -77,21 +77,23 @@ def test_download_links_say_type_and_size(client, decree):
     assert re.search(r"\(PDF, [\d.,]+\s*(KB|byte)\)", html)
 
 
-def test_the_pdf_is_shown_inline_with_a_fallback(client, decree):
+def test_the_pdf_is_a_sandboxed_download_never_shown_inline(client, decree):
+    """A PDF can carry script (/OpenAction): the page links to its download and embeds nothing."""
     html = client.get(decree.url).content.decode()
     pdf = decree.attachments.first()
-    inline_url = f"{decree.url}tep/{pdf.pk}/"
-    assert f'<object class="legal-viewer__frame" data="{inline_url}" type="application/pdf"' in html
-    fallback = html.split('<object class="legal-viewer__frame"')[1].split("</object>")[0]
-    assert f'href="{pdf.document.url}"' in fallback
+    assert "<object" not in html and "<embed" not in html and "<iframe" not in html
+    assert f'href="{pdf.document.url}" download>' in html
 
-    response = client.get(inline_url)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("inline")
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["X-Frame-Options"] == "SAMEORIGIN"
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    # The address the page's viewer used to read, which people may have kept, leads to the download.
+    response = client.get(f"{decree.url}tep/{pdf.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == pdf.document.url
+    download = client.get(response["Location"])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
 def test_no_inline_view_without_a_pdf(client, library):

@@ -1,7 +1,8 @@
 """Uploads: only real images and documents, safe names, safe serving, private files stay private.
 
-Every bad file goes through the real admin views (the single form, the multiple uploader and
-the chooser's upload tab) and must be refused with a Vietnamese message, leaving nothing behind.
+Every bad file goes through the real admin views (the single form, the multiple uploader, the
+chooser's upload tab and the profile picture of the account settings) and must be refused with a
+Vietnamese message, leaving nothing behind.
 """
 
 import io
@@ -9,17 +10,21 @@ import re
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image as PILImage
+from PIL.PngImagePlugin import PngInfo
 
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.users.models import UserProfile
 
 from legal_docs.files import OLE_MAGIC
 from tests.legal_docs.factories import docx_bytes, make_document, pdf_bytes
@@ -262,6 +267,79 @@ def test_image_polyglot_check_does_not_refuse_a_large_real_photograph(uploader):
     assert response.json()["success"] is True, response.json()
 
 
+# --- Profile pictures -----------------------------------------------------------------------
+
+
+def png_with_text(text: str) -> bytes:
+    info = PngInfo()
+    info.add_text("Comment", text)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+# What the probe saved as a profile picture, then every image the media library refuses (one
+# oversized file is enough).
+BAD_AVATARS = {
+    "png with script in a text chunk": ("anh.png", lambda: png_with_text("<script>alert(1)</script>"), "mã trang web"),
+    "gif + script": ("anh.gif", lambda: image_bytes("GIF", mode="P") + b"<script>alert(1)</script>", "mã trang web"),
+    "png + zip": ("anh.png", lambda: image_bytes("PNG") + zip_bytes(), "tệp nén"),
+    "25 MB": ("nang.png", lambda: image_bytes("PNG") + b"\0" * (25 * 1024 * 1024), "Tệp quá lớn"),
+    **{case: bad for case, bad in BAD_IMAGES.items() if case != "oversized"},
+}
+
+
+def avatar_files() -> set[Path]:
+    return set(Path(settings.MEDIA_ROOT).glob("avatar_images/*"))
+
+
+def post_avatar(client, filename, content):
+    """The account settings as a browser sends them, with a new profile picture."""
+    fields = {
+        "name_email-first_name": "Quản",
+        "name_email-last_name": "Trị",
+        "name_email-email": "quantri@thachha.example",
+        "theme-theme": "system",
+        "theme-density": "default",
+        "theme-contrast": "system",
+    }
+    return upload(client, reverse("wagtailadmin_account"), "avatar-avatar", filename, content, **fields)
+
+
+@pytest.mark.parametrize("case", sorted(BAD_AVATARS))
+def test_bad_profile_pictures_are_refused_as_images_are_and_nothing_is_saved(uploader, case):
+    filename, content, words = BAD_AVATARS[case]
+    before = avatar_files()
+    response = post_avatar(uploader, filename, content())
+    assert response.status_code == 200, "the account settings must be shown again with the reason"
+    errors = BeautifulSoup(response.content, "html.parser").select("#id_avatar-avatar-errors .error-message")
+    message = " ".join(error.get_text(" ", strip=True) for error in errors)
+    assert words.lower() in message.lower(), message
+    profile = UserProfile.objects.get(user__username="quantri")
+    assert not profile.avatar
+    assert profile.user.first_name == "", "nothing of the refused settings is saved"
+    assert avatar_files() == before
+
+
+def big_photograph() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.effect_noise((1600, 1200), 90).convert("RGB").save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [("anh.png", lambda: image_bytes("PNG")), ("anh.jpg", lambda: image_bytes("JPEG")), ("anh.jpg", big_photograph)],
+)
+def test_real_profile_pictures_are_accepted(uploader, name, content):
+    response = post_avatar(uploader, name, content())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    profile = UserProfile.objects.get(user__username="quantri")
+    assert re.fullmatch(rf"avatar_images/avatar_[0-9a-f-]{{36}}_anh\.{name.rsplit('.', 1)[1]}", profile.avatar.name)
+    with PILImage.open(profile.avatar.path) as stored:
+        assert max(stored.size) <= 400
+
+
 # --- Documents ------------------------------------------------------------------------------
 
 
@@ -336,14 +414,32 @@ def test_safe_filename_never_returns_an_empty_or_hidden_name(name, safe):
 # --- Serving --------------------------------------------------------------------------------
 
 
-def test_documents_are_served_with_safe_headers(client, tree):
-    pdf = make_document(pdf_bytes("Quyet dinh"), "quyet-dinh.pdf")
-    docx = make_document(docx_bytes(), "to-trinh.docx")
+# A PDF that runs script as soon as a viewer opens it.
+PDF_WITH_SCRIPT = (
+    b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+    b"3 0 obj << /S /JavaScript /JS (app.alert\\(document.cookie\\)) >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [("quyet-dinh.pdf", lambda: pdf_bytes("Quyet dinh")), ("mo-ra-la-chay.pdf", lambda: PDF_WITH_SCRIPT)],
+)
+def test_pdf_files_are_sandboxed_downloads_never_shown_inline(client, tree, name, content):
+    pdf = make_document(content(), name)
     response = client.get(pdf.url)
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("inline")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{pdf.filename}"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert b"".join(response.streaming_content) == content()
+
+
+def test_documents_are_served_with_safe_headers(client, tree):
+    docx = make_document(docx_bytes(), "to-trinh.docx")
     response = client.get(docx.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
@@ -393,8 +489,10 @@ def test_a_private_document_attached_to_a_public_legal_document_stays_private(cl
     assert "Tai lieu mat" not in page.text_content, "a private file's text must not reach the public search"
     html = client.get(page.url).content.decode()
     assert private_document.url not in html
-    inline = page.url + page.reverse_subpage("inline_file", args=[page.attachments.get().pk])
-    assert client.get(inline).status_code in {302, 404}
+    saved_link = page.url + page.reverse_subpage("pdf", args=[page.attachments.get().pk])
+    response = client.get(saved_link)
+    assert response.status_code in {302, 404}
+    assert private_document.url not in response.get("Location", ""), "the file's name is private too"
 
 
 def test_commune_editors_cannot_upload_into_another_communes_collection(pipeline):
