@@ -47,6 +47,11 @@ OUR_ADMIN_URLS = {
     "questions:answer": "restricted",
     "questions:reject": "restricted",
     "questions:spam": "restricted",
+    # Wagtail's own chooser and report addresses, with the explorer's rule (editorial/admin_urls.py).
+    "editorial_choose_page_child": "staff",
+    "editorial_choose_page_chosen_multiple": "staff",
+    "editorial_page_types_usage": "staff",
+    "editorial_page_types_usage_results": "staff",
 }
 
 
