@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import roles
+from .admin_api import ChoosableDocumentsAPIViewSet, ChoosableImagesAPIViewSet
 from .admin_views import PAGE_BULK_ACTIONS, EditorialPageViewSet
 from .explorer import choosable_pages, sees_everything
 from .models import UnitTarget
@@ -30,13 +31,19 @@ def add_editorial_panels(request, panels):
     panels.append(MyDecisionsPanel())
 
 
-# Wagtail registers its own page viewset and bulk actions with order 0:
+# Wagtail registers its own page viewset, admin API endpoints and bulk actions with order 0:
 # ours come after and replace them (editorial/explorer.py says why).
 
 
 @hooks.register("register_admin_viewset", order=1)
 def register_page_viewset():
     return EditorialPageViewSet()
+
+
+@hooks.register("construct_admin_api", order=1)
+def limit_admin_api_to_choosable_files(router):
+    router.register_endpoint("images", ChoosableImagesAPIViewSet)
+    router.register_endpoint("documents", ChoosableDocumentsAPIViewSet)
 
 
 for bulk_action in PAGE_BULK_ACTIONS:
