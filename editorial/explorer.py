@@ -27,7 +27,6 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from communes.models import CommunePage
 from news.models import NewsArticlePage
 
 from . import roles
@@ -38,13 +37,10 @@ def sees_everything(user) -> bool:
 
 
 def others_articles(user) -> Q:
-    """Articles of other people that ``user`` does not review: hidden from them in the admin."""
-    reviewed = CommunePage.objects.filter(board_group__in=user.groups.all()).values_list("path", flat=True)
-    visible = Q(owner=user)
-    for path in reviewed:
-        visible |= Q(path__startswith=path)
+    """Articles of other people that ``user`` may not edit (nor so review): hidden from them in the admin."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change").values("pk")
     # Fields a search backend can filter on: the admin API searches within these pages.
-    return Q(content_type=ContentType.objects.get_for_model(NewsArticlePage)) & ~visible
+    return Q(content_type=ContentType.objects.get_for_model(NewsArticlePage)) & ~Q(pk__in=editable)
 
 
 class ExplorerPagePolicy(PagePermissionPolicy):
