@@ -1,19 +1,33 @@
-"""What the page explorer shows contributors and commune staff: their own articles, and only the
-names of people whose pages they see there.
+"""Which pages the admin lists or names for a user: the explorer's rule, and the one place it is kept.
 
-Wagtail's explorer offers "Owner" and "Edited by" filters listing everyone who owns or edited
-any page of the site; a commune editor would read the names of every other commune's staff.
-Wagtail has no hook for those choices, so ``limit_user_filters`` (called once at start-up)
-gives the two filters a choice list of their own; tests/editorial/test_permissions.py checks it against
-the explorer itself, so an upgrade that renames the filters fails there.
+Contributors and commune staff see their own articles (and those they review), never another
+person's: not in the explorer, and not in the admin search, the reports, the admin API, the
+choosers, the bulk actions or the workflow messages either. Wagtail asks its page permission
+policy for ``explorable_instances`` in the explorer, the page search, the site history and the
+admin API, so ``ExplorerPagePolicy`` (registered for every page model at start-up) applies the
+rule there; the views that do not ask the policy are replaced in editorial/admin_views.py and
+call ``visible_pages``.
+
+Page choosers offer more: what readers can see as well (``choosable_pages``), so that anyone
+can link to a published page.
+
+Wagtail's explorer also offers "Owner" and "Edited by" filters listing everyone who owns or
+edited any page of the site; a commune editor would read the names of every other commune's
+staff. Wagtail has no hook for those choices, so ``limit_user_filters`` (called once at
+start-up) gives the two filters a choice list of their own; tests/editorial/test_permissions.py
+checks it against the explorer itself, so an upgrade that renames the filters fails there.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
 
 from wagtail.admin.views.pages.listing import PageFilterSet
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
+
+from news.models import NewsArticlePage
 
 from . import roles
 
@@ -23,20 +37,32 @@ def sees_everything(user) -> bool:
 
 
 def others_articles(user) -> Q:
-    """Articles of other people that ``user`` does not review: hidden from them in the explorer."""
-    from communes.models import CommunePage
-    from news.models import NewsArticlePage
-
-    reviewed = CommunePage.objects.filter(board_group__in=user.groups.all()).values_list("path", flat=True)
-    visible = Q(owner=user)
-    for path in reviewed:
-        visible |= Q(path__startswith=path)
-    return Q(content_type__model=NewsArticlePage._meta.model_name, content_type__app_label="news") & ~visible
+    """Articles of other people that ``user`` may not edit (nor so review): hidden from them in the admin."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change").values("pk")
+    # Fields a search backend can filter on: the admin API searches within these pages.
+    return Q(content_type=ContentType.objects.get_for_model(NewsArticlePage)) & ~Q(pk__in=editable)
 
 
-def listed_pages(user):
-    """Every page the explorer can list for ``user`` (not only the current folder)."""
-    return PagePermissionPolicy().explorable_instances(user).exclude(others_articles(user))
+class ExplorerPagePolicy(PagePermissionPolicy):
+    """Wagtail's page policy, whose explorable pages leave out other people's articles."""
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if sees_everything(user):
+            return pages
+        return pages.exclude(others_articles(user))
+
+
+def visible_pages(user):
+    """Every page the admin may list or name for ``user``: what their explorer shows, in any folder."""
+    return policy_registry.get_by_type(Page).explorable_instances(user)
+
+
+def choosable_pages(user):
+    """What a page chooser offers ``user``: the pages they see in the explorer, and every page that
+    readers see, unless a new title awaits its publication (the chooser would show that title)."""
+    published = Page.objects.live().public().filter(draft_title=F("title"))
+    return Page.objects.filter(Q(pk__in=visible_pages(user).values("pk")) | Q(pk__in=published.values("pk")))
 
 
 def limit_user_filters() -> None:
@@ -47,13 +73,13 @@ def limit_user_filters() -> None:
     def owners(request):
         if sees_everything(request.user):
             return everyone_owning(request)
-        pages = listed_pages(request.user).order_by().values("owner_id")
+        pages = visible_pages(request.user).order_by().values("owner_id")
         return get_user_model().objects.filter(pk__in=pages)
 
     def editors(request):
         if sees_everything(request.user):
             return everyone_editing(request)
-        pages = listed_pages(request.user).order_by().values("pk")
+        pages = visible_pages(request.user).order_by().values("pk")
         edits = PageLogEntry.objects.filter(action="wagtail.edit", page__in=pages).order_by().values("user_id")
         return get_user_model().objects.filter(pk__in=edits)
 

@@ -7,7 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import roles
-from .explorer import others_articles, sees_everything
+from .admin_api import ChoosableDocumentsAPIViewSet, ChoosableImagesAPIViewSet
+from .admin_views import PAGE_BULK_ACTIONS, EditorialPageViewSet
+from .explorer import choosable_pages, sees_everything
 from .models import UnitTarget
 from .panels import ModerationInboxPanel, MyDecisionsPanel
 from .report.views import EditorialActivityReportView, can_view_report
@@ -29,12 +31,31 @@ def add_editorial_panels(request, panels):
     panels.append(MyDecisionsPanel())
 
 
-@hooks.register("construct_explorer_page_queryset")
-def hide_other_peoples_articles(parent_page, pages, request):
-    """Contributors and commune editors see only their own articles in the page explorer."""
+# Wagtail registers its own page viewset, admin API endpoints and bulk actions with order 0:
+# ours come after and replace them (editorial/explorer.py says why).
+
+
+@hooks.register("register_admin_viewset", order=1)
+def register_page_viewset():
+    return EditorialPageViewSet()
+
+
+@hooks.register("construct_admin_api", order=1)
+def limit_admin_api_to_choosable_files(router):
+    router.register_endpoint("images", ChoosableImagesAPIViewSet)
+    router.register_endpoint("documents", ChoosableDocumentsAPIViewSet)
+
+
+for bulk_action in PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def offer_only_choosable_pages(pages, request):
+    """Page choosers list no one else's unpublished work (editorial/explorer.py)."""
     if sees_everything(request.user):
         return pages
-    return pages.exclude(others_articles(request.user))
+    return pages.filter(pk__in=choosable_pages(request.user).values("pk"))
 
 
 class EditorialReportMenuItem(MenuItem):

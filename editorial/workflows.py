@@ -17,8 +17,10 @@ FINAL_APPROVAL = "Phê duyệt của Trưởng, Phó Ban Biên tập"
 COMMUNE_REVIEW = "Duyệt của BBT xã, thị trấn"
 DISTRICT_WORKFLOW = "Tin, bài cấp huyện"
 COMMUNE_WORKFLOW = "Tin, bài của xã, thị trấn"
-# Created by Wagtail's own migrations; replaced so no page falls back to them.
-WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+# Created by Wagtail's own migrations ("Moderators approval"), renamed by our migration 0004;
+# retired so no page falls back to them.
+WAGTAIL_DEFAULT_WORKFLOW = "Quy trình mặc định của Wagtail (không dùng)"
+WAGTAIL_DEFAULT_TASK = "Bước duyệt mặc định của Wagtail (không dùng)"
 WAGTAIL_DEFAULT_GROUPS = ["Moderators", "Editors"]
 
 
@@ -63,7 +65,7 @@ def _retire_wagtail_defaults():
         WorkflowPage.objects.filter(workflow=workflow).delete()
         if workflow.active:
             workflow.deactivate()
-    for task in Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+    for task in Task.objects.filter(name=WAGTAIL_DEFAULT_TASK, active=True):
         task.specific.deactivate()
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
 

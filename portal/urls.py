@@ -17,6 +17,8 @@ SITEMAPS = {"trang": PortalSitemap}
 handler500 = "ops.views.server_error"
 
 urlpatterns = [
+    # Admin views that name pages and have no hook, with the explorer's rule (editorial/admin_urls.py).
+    path("admin/", include("editorial.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document URLs with a stricter serve view (uploads/).
     path("documents/", include("uploads.urls")),

@@ -47,6 +47,17 @@ OUR_ADMIN_URLS = {
     "questions:answer": "restricted",
     "questions:reject": "restricted",
     "questions:spam": "restricted",
+    # Wagtail's own chooser and report addresses, with the explorer's rule (editorial/admin_urls.py).
+    "editorial_choose_page_child": "staff",
+    "editorial_choose_page_chosen_multiple": "staff",
+    "editorial_page_types_usage": "staff",
+    "editorial_page_types_usage_results": "staff",
+    # Wagtail's admin API on files, limited to what one's choosers offer (editorial/admin_api.py).
+    **{
+        f"wagtailadmin_api:{kind}:{view}": "staff"
+        for kind in ("images", "documents")
+        for view in ("listing", "detail", "find")
+    },
 }
 
 
@@ -267,6 +278,30 @@ def test_choosers_do_not_show_another_communes_files(pipeline, commune_b_files):
         response = client.get(reverse(name))
         assert response.status_code == 200
         assert "xã Việt Tiến" not in response.content.decode(), name
+
+
+def test_the_admin_api_lists_only_the_files_the_choosers_offer(pipeline, commune_b_files):
+    image, document = commune_b_files
+    own = [ImageFactory(title=f"Ảnh của xã Thạch Đài {n}", collection=pipeline.commune_a.collection) for n in range(25)]
+    client = login(pipeline.users["editor_a"])
+    listed = []
+    for offset in (0, 20):
+        response = client.get(f"/admin/api/main/images/?limit=20&offset={offset}")
+        assert response.status_code == 200
+        assert response.json()["meta"]["total_count"] == len(own)
+        listed += [item["id"] for item in response.json()["items"]]
+    assert sorted(listed) == sorted(picture.pk for picture in own)
+    assert client.get(f"/admin/api/main/images/{image.pk}/").status_code == 404
+    assert client.get(f"/admin/api/main/documents/{document.pk}/").status_code == 404
+    assert document.pk not in [item["id"] for item in client.get("/admin/api/main/documents/").json()["items"]]
+    assert client.get("/admin/api/main/images/?search=Ti%E1%BA%BFn").json()["items"] == []
+
+    board = login(pipeline.users["board"])  # the district's board chooses from every collection
+    assert board.get(f"/admin/api/main/images/{image.pk}/").status_code == 200
+    assert [item["id"] for item in board.get("/admin/api/main/images/?search=Ti%E1%BA%BFn").json()["items"]] == [
+        image.pk
+    ]
+    assert board.get(f"/admin/api/main/documents/{document.pk}/").json()["title"] == "Văn bản của xã Việt Tiến"
 
 
 def test_chooser_uploads_into_another_communes_collection_are_refused(pipeline):

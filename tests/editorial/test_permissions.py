@@ -4,6 +4,8 @@ E edit, P publish, A add a child page, D delete. Items are leaf pages (drafts); 
 are containers, where D is not offered to anyone but administrators.
 """
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -223,3 +225,147 @@ def test_the_explorer_filters_name_only_people_whose_pages_the_user_sees(client,
     editors = _filter_choices(client, pipeline.tree.culture, "edited_by")
     assert {"An Trần", "Bê Nguyễn", "Cờ Lý"} <= owners
     assert {"An Trần", "Bê Nguyễn", "Cờ Lý"} <= editors
+
+
+# --- Who sees whose pages, wherever the admin lists or names one ------------------------------
+#
+# The explorer's rule (editorial/explorer.py) everywhere: contributors and commune staff see
+# their own drafts (and those they review), never another person's nor another commune's.
+
+ITEM_TITLES = {
+    "own": "Sapa – bản nháp của mình",
+    "other": "Sapa – bản nháp của đồng nghiệp",
+    "other_commune": "Sapa – tin chờ duyệt của xã khác",
+}
+ITEM_SLUGS = {"own": "sapa-cua-minh", "other": "sapa-cua-dong-nghiep", "other_commune": "sapa-cua-xa-khac"}
+
+SEES = {
+    "admin": {"own", "other", "other_commune"},
+    "board": {"own", "other", "other_commune"},
+    "head": {"own", "other", "other_commune"},
+    "contributor": {"own"},
+    "clerk": set(),  # clerks never reach the news, not even an article made in their name
+    "editor_a": {"own"},
+    "board_a": {"own", "other"},  # the commune's board reviews its editors' drafts
+}
+
+
+@pytest.fixture
+def drafts(pipeline):
+    """For ``role``: their own draft, a colleague's, and another commune's article awaiting review."""
+    from wagtail.models import Task
+
+    users = pipeline.users
+    # Wagtail's default task, created by its migrations: the one the workflow preview must not name.
+    wagtail_task = Task.objects.order_by("pk").first()
+
+    def make(role):
+        if role in COMMUNE_ROLES:
+            parent, colleague = pipeline.commune_a, users["editor_a" if role == "board_a" else "board_a"]
+        else:
+            parent, colleague = pipeline.tree.culture, users["contributor2"]
+        places = [("own", parent, users[role]), ("other", parent, colleague)]
+        places.append(("other_commune", pipeline.commune_b, users["editor_b"]))
+        items = {}
+        for kind, where, owner in places:
+            page = NewsArticlePageFactory(
+                parent=where,
+                live=False,
+                owner=owner,
+                section=pipeline.tree.culture,
+                title=ITEM_TITLES[kind],
+                slug=ITEM_SLUGS[kind],
+            )
+            page.save_revision(user=owner, log_action=True)
+            items[kind] = page
+        pending = items["other_commune"]
+        pending.get_workflow().start(pending, users["editor_b"])
+        return items, wagtail_task
+
+    return make
+
+
+def _text(response) -> str:
+    if response["Content-Type"].startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode()
+
+
+def _places_naming(item, task):
+    """Every admin address that lists or names ``item`` (GET, followed)."""
+    parent = item.get_parent()
+    return {
+        "explorer": reverse("wagtailadmin_explore", args=(item.pk,)),
+        "page search": reverse("wagtailadmin_pages:search_results") + "?q=Sapa",
+        "site history": reverse("wagtailadmin_reports:site_history_results"),
+        "admin API listing": "/admin/api/main/pages/?limit=20",
+        "admin API page": f"/admin/api/main/pages/{item.pk}/",
+        "page chooser search": reverse("wagtailadmin_choose_page_search") + "?q=Sapa",
+        "page chooser folder": reverse("wagtailadmin_choose_page_child", args=(parent.pk,)),
+        "page chooser choice": reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={item.pk}",
+        "bulk delete": reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete")) + f"?id={item.pk}",
+        "workflow preview": reverse("wagtailadmin_pages:workflow_preview", args=(item.pk, task.pk)),
+    }
+
+
+@pytest.mark.parametrize("role", list(SEES))
+def test_the_admin_names_only_the_pages_the_explorer_shows(client, pipeline, drafts, role):
+    items, wagtail_task = drafts(role)
+    client.force_login(pipeline.users[role])
+    seen = {}
+    for kind, item in items.items():
+        for place, url in _places_naming(item, wagtail_task).items():
+            text = _text(client.get(url, follow=True))
+            if ITEM_TITLES[kind] in text or ITEM_SLUGS[kind] in text:
+                seen.setdefault(place, set()).add(kind)
+            assert "Moderators approval" not in text, (role, place)
+    places = _places_naming(items["own"], wagtail_task)
+    assert {place: seen.get(place, set()) for place in places} == dict.fromkeys(places, SEES[role])
+
+
+def test_the_page_types_report_names_the_last_page_the_user_sees(client, pipeline):
+    users = pipeline.users
+    mine = NewsArticlePageFactory(parent=pipeline.tree.culture, live=False, owner=users["contributor"])
+    mine.save_revision(user=users["contributor"])
+    theirs = NewsArticlePageFactory(parent=pipeline.tree.culture, live=False, owner=users["contributor2"])
+    theirs.title = "Sapa – tiêu đề đổi sau cùng"
+    theirs.save_revision(user=users["contributor2"])  # edited last
+    url = reverse("wagtailadmin_reports:page_types_usage_results")
+    client.force_login(users["contributor"])
+    html = client.get(url).content.decode()
+    assert mine.title in html and theirs.title not in html
+    client.force_login(users["board"])
+    assert theirs.title in client.get(url).content.decode()
+
+
+def test_page_choosers_offer_published_pages_but_no_ones_pending_title(client, pipeline, make_articles):
+    users = pipeline.users
+    published = make_articles(1, owner=users["contributor2"], title="Sapa – tin đã đăng")[0]
+    retitled = make_articles(1, owner=users["contributor2"], title="Sapa – tin đã đăng khác")[0]
+    retitled.title = "Sapa – tiêu đề mới chưa duyệt"
+    retitled.save_revision(user=users["contributor2"])
+    search = reverse("wagtailadmin_choose_page_search") + "?q=Sapa"
+    for role in ["contributor", "editor_a"]:
+        client.force_login(users[role])
+        text = _text(client.get(search))
+        assert published.title in text, role  # anyone may link to a published page
+        assert "tiêu đề mới chưa duyệt" not in text, role
+        folder = _text(client.get(reverse("wagtailadmin_choose_page_child", args=(pipeline.tree.culture.pk,))))
+        assert published.title in folder and "tiêu đề mới chưa duyệt" not in folder, role
+    client.force_login(users["board"])
+    assert "tiêu đề mới chưa duyệt" in _text(client.get(search))
+
+
+def test_wagtails_default_workflow_has_a_vietnamese_name(client, pipeline):
+    from wagtail.models import Task, Workflow
+
+    from editorial import workflows
+
+    assert not Task.objects.filter(name="Moderators approval").exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    mine = NewsArticlePageFactory(parent=pipeline.tree.culture, live=False, owner=pipeline.users["contributor"])
+    client.force_login(pipeline.users["contributor"])
+    task = Task.objects.order_by("pk").first()
+    response = client.get(reverse("wagtailadmin_pages:workflow_preview", args=(mine.pk, task.pk)), follow=True)
+    html = response.content.decode()
+    assert workflows.WAGTAIL_DEFAULT_TASK in html and mine.title in html
