@@ -280,8 +280,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        # 'self': a legal document's PDF is shown in an <object>, which Chromium checks as a frame.
-        "frame-src": ["'self'", *VIDEO_FRAME_SOURCES],
+        # Only the video players: documents are downloads, never framed (uploads.views).
+        "frame-src": VIDEO_FRAME_SOURCES,
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],

@@ -53,7 +53,6 @@ def assert_public_policy(response):
     assert csp["style-src"] == ["'self'"]
     assert csp["img-src"] == ["'self'", "data:"]
     assert csp["frame-src"] == [
-        "'self'",
         "https://www.youtube-nocookie.com",
         "https://www.youtube.com",
         "https://player.vimeo.com",
