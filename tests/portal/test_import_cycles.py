@@ -15,8 +15,6 @@ from django.conf import settings
 APPS = sorted(
     {"portal"} | {app for app in settings.INSTALLED_APPS if "." not in app and Path(settings.BASE_DIR, app).is_dir()}
 )
-# Apps with a cycle that another branch is removing; strict, so the mark goes once it is gone.
-KNOWN_CYCLES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -79,15 +77,7 @@ def app_cycles(graph, app: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(
-    "app",
-    [
-        pytest.param(app, marks=pytest.mark.xfail(strict=True, reason=KNOWN_CYCLES[app]))
-        if app in KNOWN_CYCLES
-        else app
-        for app in APPS
-    ],
-)
+@pytest.mark.parametrize("app", APPS)
 def test_app_has_no_import_cycle(graph, app):
     cycles = app_cycles(graph, app)
     assert not cycles, f"Import cycles in {app}:\n" + "\n".join(cycles)
