@@ -18,13 +18,15 @@ def profile(*args, **options):
     return out.getvalue()
 
 
-def test_it_times_uncached_renders_of_a_page_type_and_counts_their_queries():
+def test_it_times_uncached_renders_of_a_page_type_and_counts_their_queries_and_calls():
     search_bench.build(60, 10, 3, log=lambda message: None)
     line = profile("article", renders=3, rounds=2)
-    pattern = r"profile: kind=article renders=3 queries=(\d+) best_ms=[\d.]+ rounds_ms=[\d.]+,[\d.]+\n"
+    pattern = r"profile: kind=article renders=3 queries=(\d+) calls=(\d+) best_ms=[\d.]+ rounds_ms=[\d.]+,[\d.]+\n"
     match = re.fullmatch(pattern, line)
     assert match, line
     assert 0 < int(match.group(1)) <= 15
+    # A rendered article runs thousands of Python calls; a figure of a few means nothing was rendered.
+    assert int(match.group(2)) > 1000
 
 
 def test_without_bench_data_it_says_what_to_run():

@@ -3,8 +3,14 @@
 The figures of docs/PERFORMANCE.md's "second round": renders through Django's test client on the
 bench's database and URLs, with the page cache off and the fragment caches warm, best of several
 rounds (the machine's own speed varies); ``--tree`` adds pyinstrument's call tree of one more round.
+
+``calls`` is the number of Python function calls per render (cProfile, over one more round): it
+does not move with the machine's speed or load, so two versions of the code can be compared on a
+busy machine where the timings cannot.
 """
 
+import cProfile
+import pstats
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -39,8 +45,10 @@ class Command(BaseCommand):
             for path in paths:  # the whole rotation once, as make bench warms a worker
                 client.get(path)
             timings = [self.round(client, paths, renders) for _round in range(rounds)]
+            calls = self.calls_per_render(client, paths, renders)
             self.stdout.write(
-                f"profile: kind={kind} renders={renders} queries={queries} best_ms={min(timings):.1f} "
+                f"profile: kind={kind} renders={renders} queries={queries} calls={calls:.0f} "
+                f"best_ms={min(timings):.1f} "
                 f"rounds_ms={','.join(f'{ms:.1f}' for ms in timings)}"
             )
             if tree:
@@ -49,6 +57,12 @@ class Command(BaseCommand):
                 with Profiler(interval=0.0005) as profiler:
                     self.round(client, paths, renders)
                 self.stdout.write(profiler.output_text(color=False))
+
+    @classmethod
+    def calls_per_render(cls, client, paths, renders) -> float:
+        profiler = cProfile.Profile()
+        profiler.runcall(cls.round, client, paths, renders)
+        return pstats.Stats(profiler).total_calls / renders
 
     @staticmethod
     def round(client, paths, renders) -> float:
