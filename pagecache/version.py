@@ -15,7 +15,7 @@ import threading
 import time
 
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -55,6 +55,20 @@ def content_version(request=None) -> int:
                 # deadline would cost a query on every call.
                 return made
     return _unless_expired(version)
+
+
+def retire_cached_pages() -> None:
+    """A new content version now, and another when the current transaction commits.
+
+    A publish saves inside a transaction: a reader rendering between the first bump and the
+    commit still reads the old rows and stores them under the new version, where they would
+    stay until the next change; the bump at commit retires that copy. The first bump is kept
+    so that code reading the version inside the transaction (and tests, which never commit)
+    see the change at once.
+    """
+    bump_content_version()
+    if connection.in_atomic_block:
+        transaction.on_commit(bump_content_version)
 
 
 def bump_content_version() -> int:

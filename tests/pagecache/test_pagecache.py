@@ -80,6 +80,19 @@ def test_publishing_a_new_revision_changes_the_article_and_every_listing_at_once
         assert "Tiêu đề cũ" not in response.content.decode(), url
 
 
+def test_a_copy_stored_while_the_publish_was_not_yet_committed_is_retired_at_the_commit(
+    client, tree, make_articles, django_capture_on_commit_callbacks
+):
+    # Another server's reader between the publish's first bump and its commit reads the old
+    # rows; here the copy stored in that window stands for it.
+    (article,) = make_articles(1, title="Tiêu đề cũ")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_new_title(article, "Tiêu đề mới")
+        fetch(client, tree.culture.url)
+        assert fetch(client, tree.culture.url)[1] == "hit"
+    assert fetch(client, tree.culture.url)[1] == "miss"
+
+
 def test_a_newly_published_article_appears_in_the_cached_section(client, tree, make_articles):
     make_articles(1)
     fetch(client, tree.culture.url)
