@@ -32,8 +32,10 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connections, transaction
 from django.utils.translation import gettext as _
 
+from pagecache.version import forget_cached_content
+
 from .counts import MEDIA_FILES, files_under, table_counts
-from .portable import DATA_NAME, dump_data, load_data
+from .portable import DATA_NAME, applied_migrations, dump_data, load_data, schema_differences
 
 SQLITE_NAME = "database.sqlite3"
 POSTGRES_NAME = "database.dump"
@@ -163,11 +165,13 @@ def create_backup(output_dir: Path, alias="default", now=None) -> Path:
         with _snapshot(work, alias) as database_file:
             dump_data(work / DATA_NAME, alias)
             counts = table_counts(alias)
+            migrations = applied_migrations(alias)
         manifest = {
             "format": FORMAT,
             "engine": engine_of(alias),
             "database_file": database_file,
             "data_file": DATA_NAME,
+            "migrations": migrations,
             "created": now.isoformat(timespec="seconds"),
             "counts": counts,
             MEDIA_FILES: len(files_under(media_root)),
@@ -215,6 +219,7 @@ def restore_backup(archive: Path, alias="default", force=False) -> Restored:
         if engine == "sqlite" and _in_memory(connections[alias].settings_dict["NAME"]):
             raise BackupError(_("Restoring into an in-memory SQLite database is not possible."))
         if manifest["engine"] != engine:
+            _check_schema(manifest, engine)
             _restore_portable(work / manifest["data_file"], alias)
         elif engine == "sqlite":
             _restore_sqlite(work / manifest["database_file"], alias)
@@ -226,12 +231,40 @@ def restore_backup(archive: Path, alias="default", force=False) -> Restored:
             shutil.copytree(work / MEDIA_DIR, media_root, dirs_exist_ok=True)
         archived_files = files_under(work / MEDIA_DIR)
         restored_files = sum(1 for path in archived_files if (media_root / path).is_file())
+    # Cached pages, fragments and renditions describe the database that was replaced.
+    forget_cached_content()
     before = dict(manifest["counts"])
     after = table_counts(alias, tables=list(before))
     if MEDIA_FILES in manifest:
         before[MEDIA_FILES] = manifest[MEDIA_FILES]
         after[MEDIA_FILES] = restored_files
     return Restored(manifest=manifest, target=engine, before=before, after=after)
+
+
+def _check_schema(manifest: dict, engine: str) -> None:
+    """A restore into the other engine loads the rows with this version's models: refuse data
+    dumped at other migrations (a native restore is migrated afterwards, this one cannot be)."""
+    if "migrations" not in manifest:  # archives from before the manifest listed them
+        return
+    unknown, missing = schema_differences(manifest["migrations"])
+    names = {"source": ENGINE_NAMES[manifest["engine"]], "target": ENGINE_NAMES[engine]}
+    if unknown:
+        raise BackupError(
+            _(
+                "This backup was made by a newer version of the portal (its database has migrations this "
+                "version does not know: %(migrations)s). Install that version or a newer one, then restore."
+            )
+            % {"migrations": ", ".join(unknown[:5])}
+        )
+    if missing:
+        raise BackupError(
+            _(
+                "This backup was made by an older version of the portal (its database lacks the migrations "
+                "%(migrations)s). Restore it into %(source)s, run migrate there, make a new backup and restore "
+                "that one into %(target)s."
+            )
+            % {"migrations": ", ".join(missing[:5]), **names}
+        )
 
 
 def _in_memory(name) -> bool:

@@ -25,6 +25,8 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers import jsonl
 from django.db import connections, router, transaction
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 
 DATA_NAME = "data.jsonl"
 BY_NATURAL_KEY = (ContentType, Permission)
@@ -89,6 +91,34 @@ def dump_data(path: Path, alias="default") -> None:
         for model in dumped_models(alias):
             rows = model._base_manager.using(alias).order_by("pk").iterator(chunk_size=CHUNK_SIZE)
             serializer.serialize(rows, stream=stream)
+
+
+def applied_migrations(alias="default") -> list[str]:
+    """The migrations the database has, as "app.name", for the manifest."""
+    applied = MigrationRecorder(connections[alias]).applied_migrations()
+    return sorted(f"{app}.{name}" for app, name in applied)
+
+
+def schema_differences(recorded: list[str], alias="default") -> tuple[list[str], list[str]]:
+    """What stands between rows dumped at ``recorded`` migrations and this code's models:
+    (migrations the data has and the code does not know, the code's latest migrations the data
+    never went through). The rows are loaded with today's models, so both must be empty."""
+    loader = MigrationLoader(connections[alias], ignore_no_migrations=True)
+    # A squashed migration is recorded as the migrations it replaces.
+    known = set(loader.disk_migrations)
+    known.update(replaced for migration in loader.disk_migrations.values() for replaced in migration.replaces)
+    known_apps = {app for app, _name in known}
+    recorded_keys = {tuple(label.split(".", 1)) for label in recorded}
+    unknown = sorted(f"{app}.{name}" for app, name in recorded_keys if app in known_apps and (app, name) not in known)
+    missing = sorted(
+        f"{app}.{name}" for app, name in loader.graph.leaf_nodes() if not _applied(app, name, loader, recorded_keys)
+    )
+    return unknown, missing
+
+
+def _applied(app, name, loader, recorded_keys) -> bool:
+    replaced = loader.disk_migrations[app, name].replaces
+    return (app, name) in recorded_keys or (bool(replaced) and all(key in recorded_keys for key in replaced))
 
 
 def load_data(path: Path, alias="default") -> None:

@@ -14,7 +14,8 @@ import math
 import threading
 import time
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -69,6 +70,19 @@ def retire_cached_pages() -> None:
     bump_content_version()
     if connection.in_atomic_block:
         transaction.on_commit(bump_content_version)
+
+
+def forget_cached_content() -> None:
+    """After the whole database was replaced (a restore): drop every cached page, fragment and
+    rendition of this portal, in Redis and, through the new version, in every process."""
+    for alias in settings.CACHES:
+        shared = caches[alias]
+        # django-redis's clear() empties the whole Redis database, whoever else uses it.
+        if hasattr(shared, "delete_pattern"):
+            shared.delete_pattern("*")
+        else:
+            shared.clear()
+    bump_content_version()
 
 
 def bump_content_version() -> int:

@@ -26,9 +26,13 @@ from django.db import connection
 from wagtail.models import Page
 
 from core.models import Unit
+from ops.portable import applied_migrations
 from tests.ops.test_ops import IN_CI, run_python
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+LATEST_NEWS_MIGRATION = "news." + max(
+    path.stem for path in (Path(__file__).resolve().parents[2] / "news" / "migrations").glob("0*.py")
+)
 OTHER_ENGINE = {"sqlite": "postgresql", "postgresql": "sqlite"}
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
 
@@ -302,6 +306,34 @@ def test_a_backup_without_the_neutral_copy_is_refused_into_the_other_engine_in_v
     )
     assert sorted(Page.objects.values_list("pk", "title")) == pages_before
     assert not (Path(settings.MEDIA_ROOT) / "images" / "a.png").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda migrations: [*migrations, "news.9999_from_the_future"],
+            "Bản sao lưu này được tạo bởi một phiên bản mới hơn của cổng thông tin (cơ sở dữ liệu của nó có "
+            "các bước chuyển đổi mà phiên bản này không biết: news.9999_from_the_future).",
+        ),
+        (
+            lambda migrations: [name for name in migrations if name != LATEST_NEWS_MIGRATION],
+            f"Bản sao lưu này được tạo bởi một phiên bản cũ hơn của cổng thông tin (cơ sở dữ liệu của nó thiếu "
+            f"các bước chuyển đổi {LATEST_NEWS_MIGRATION}).",
+        ),
+    ],
+    ids=["newer", "older"],
+)
+def test_neutral_data_of_another_schema_is_refused_before_anything_is_touched(tree, tmp_path, change, message):
+    manifest = _other_engine_manifest(data_file="data.jsonl", migrations=change(applied_migrations()))
+    archive = _archive(tmp_path, manifest, {manifest["database_file"]: b"x", "data.jsonl": b""})
+    pages_before = sorted(Page.objects.values_list("pk", "title"))
+
+    with mock.patch("ops.backups._in_memory", return_value=False), pytest.raises(CommandError) as raised:
+        call_command("restore", str(archive), force=True)
+
+    assert str(raised.value).startswith(message)
+    assert sorted(Page.objects.values_list("pk", "title")) == pages_before
 
 
 def test_neutral_data_that_cannot_be_loaded_is_refused_in_vietnamese_and_the_content_stays(tree, tmp_path):

@@ -25,6 +25,7 @@ from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from news.models import NewsArticlePage
+from ops.portable import schema_differences
 from tests.core.factories import ImageFactory
 from tests.legal_docs.factories import make_document, pdf_bytes
 from tests.news.factories import NewsArticlePageFactory
@@ -351,12 +352,17 @@ def test_backup_then_restore_into_an_empty_database_finds_everything(tree, empty
 
 # SQLite's backup waits for the test's own open transaction: committed data, as the real command sees.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_backup_says_in_vietnamese_where_the_archive_went(tmp_path):
+def test_backup_says_in_vietnamese_where_the_archive_went_and_lists_the_migrations_of_its_rows(tmp_path):
     out = io.StringIO()
     call_command("backup", output_dir=str(tmp_path), stdout=out)
     (archive,) = tmp_path.glob("portal-*.tar.gz")
     assert out.getvalue().startswith(f"Đã sao lưu: {archive} (")
     assert out.getvalue().rstrip().endswith("MB)")
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    # What a restore into the other engine checks against the code it runs.
+    assert "wagtailcore.0001_initial" in manifest["migrations"]
+    assert schema_differences(manifest["migrations"]) == ([], [])
 
 
 DATABASE_FILE = "database.sqlite3" if connection.vendor == "sqlite" else "database.dump"

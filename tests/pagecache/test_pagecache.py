@@ -7,8 +7,9 @@ import time
 import uuid
 
 import pytest
+import redis
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,7 +17,7 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from core.models import SiteSettings
-from pagecache.version import VERSION_KEY, bump_content_version
+from pagecache.version import VERSION_KEY, bump_content_version, forget_cached_content
 from portal.settings.base import redis_caches
 from tests.news.factories import NewsArticlePageFactory
 
@@ -342,6 +343,27 @@ def test_with_redis_pages_are_cached_and_retired_on_publish(client, tree, make_a
     response, state = fetch(client, article.url)
     assert state == "miss"
     assert "Tin trên Redis, đã sửa" in response.content.decode()
+
+
+def test_after_a_restore_nothing_cached_from_the_old_database_is_served_and_redis_neighbours_keep_their_keys(
+    client, tree, make_articles, settings, redis_url
+):
+    settings.CACHES = redis_caches(redis_url, f"test-{uuid.uuid4().hex}")
+    (article,) = make_articles(1, title="Tin trước khi khôi phục")
+    fetch(client, article.url)
+    assert fetch(client, article.url)[1] == "hit"
+    caches["fragments"].set("footer", "old")
+    caches["renditions"].set("image-1-fill", "old")
+    neighbour_key = f"another-app-{uuid.uuid4().hex}"
+    neighbour = redis.Redis.from_url(redis_url)
+    neighbour.set(neighbour_key, "kept", ex=60)
+
+    forget_cached_content()
+
+    assert fetch(client, article.url)[1] == "miss"
+    assert caches["fragments"].get("footer") is None
+    assert caches["renditions"].get("image-1-fill") is None
+    assert neighbour.get(neighbour_key) == b"kept"
 
 
 def test_with_redis_down_the_site_keeps_serving_and_publishing(client, tree, make_articles, settings, caplog):
