@@ -15,7 +15,7 @@ import threading
 import time
 
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -58,6 +58,19 @@ def content_version(request=None) -> int:
 
 
 def bump_content_version() -> int:
+    """A new version, at once; inside a transaction, another one once it commits.
+
+    Wagtail saves pages and snippets inside a transaction, and the signals that call this run
+    there: until the commit, a reader served by another connection (another process or server,
+    or a read replica) renders the old content, and would store it under the new version.
+    """
+    version = _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
+    return version
+
+
+def _bump() -> int:
     try:
         version = cache.incr(VERSION_KEY)
     except ValueError:  # no version yet
