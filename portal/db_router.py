@@ -31,7 +31,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections
+
+# Not only DatabaseError: a connection the server closed raises InterfaceError.
+from django.db import Error as DatabaseDriverError
+from django.db import connections
 
 from pagecache.version import content_version
 
@@ -121,7 +124,7 @@ class ReplicaState:
         try:
             primary = primary_position()
             replayed, since_last_replay = replica_replay()
-        except DatabaseError as error:
+        except DatabaseDriverError as error:
             self.mark_down(f"unreachable: {error}")
             return False
         if replayed is None:  # not in recovery: a primary, or a replica that was promoted
@@ -141,7 +144,7 @@ class ReplicaState:
             self.checked_at = 0.0
         logger.error("Read replica left out for %ss, reading the primary: %s", settings.REPLICA_RETRY_SECONDS, why)
         if REPLICA in connections.settings:
-            with suppress(DatabaseError):
+            with suppress(DatabaseDriverError):
                 connections[REPLICA].close()  # a broken connection is not used again
 
 
@@ -185,7 +188,7 @@ def replica_is_fresh() -> bool:
         if not replica_state.usable():
             return False
         return replica_state.has_replayed(version_positions.of(content_version()))
-    except DatabaseError as error:  # the primary did not say where it is: it serves the request
+    except DatabaseDriverError as error:  # the primary did not say where it is: it serves the request
         logger.error("Could not read the primary's WAL position: %s", error)
         return False
 

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from django.contrib.auth.models import Group
-from django.db import OperationalError, connection, connections
+from django.db import InterfaceError, OperationalError, connection, connections
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -29,6 +29,7 @@ class Cluster:
         self.replayed = 100
         self.since_last_replay = 0.0
         self.replica_up = True
+        self.failure = OperationalError("connection to server at 127.0.0.1, port 55433 failed: Connection refused")
         self.is_replica = True
         self.version = 1
         self.replica_asked = 0
@@ -49,7 +50,7 @@ class Cluster:
     def replica_replay(self):
         self.replica_asked += 1
         if not self.replica_up:
-            raise OperationalError("connection to server at 127.0.0.1, port 55433 failed: Connection refused")
+            raise self.failure
         if not self.is_replica:
             return None, 0.0
         return f"0/{self.replayed:X}", self.since_last_replay
@@ -217,6 +218,22 @@ def test_a_request_the_replica_failed_under_is_served_again_from_the_primary(clu
     assert (response.status_code, response.content.decode()) == (200, "Tin tức")
     assert attempts == ["replica", "default"]
     assert read_database() == "default"
+
+
+def test_a_connection_the_replica_closed_under_a_request_is_served_again_from_the_primary(cluster):
+    attempts = []
+
+    def view(request):
+        database = router.db_for_read(Page)
+        attempts.append(database)
+        if database == "replica":
+            cluster.replica_up = False
+            cluster.failure = InterfaceError("connection already closed")  # not a DatabaseError
+            return HttpResponse("Hệ thống đang bảo trì", status=503)
+        return HttpResponse("Tin tức")
+
+    response = serve(RequestFactory().get("/tin-tuc/"), view)
+    assert (response.status_code, attempts) == (200, ["replica", "default"])
 
 
 def test_an_error_of_the_page_itself_is_not_served_twice(cluster):
