@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrate demo messages clean bench-search bench bench-load bench-profile lock
+.PHONY: help run test lint format check migrate demo messages clean bench-search bench bench-load bench-profile lock test-scale
 
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -86,6 +86,10 @@ bench-profile: $(VENV)/.dev-installed ## In-process timing of one page type on t
 bench-load: $(VENV)/.runtime-installed ## 200 readers for 60 s while an editor publishes (PostgreSQL, gunicorn, wrk): no error, nothing lost
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BENCH_ENV) SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') $(MANAGE) bench_load
+
+test-scale: $(VENV)/.runtime-installed ## Several app servers for real: a PostgreSQL primary and streaming replica of its own, two gunicorns on one Redis, a publish on one seen at once on the other, the replica killed and a server restarted under load (errors=0 stale=0)
+	@command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { echo "Redis must run at 127.0.0.1:6379"; exit 1; }
+	$(BIN)/python scripts/test_scale.py
 
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links

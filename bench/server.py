@@ -24,7 +24,7 @@ def worker_rss_mb(master_pid: int) -> list[float]:
 
 
 @contextmanager
-def gunicorn(port: int, env: dict[str, str], workers: int = 2):
+def gunicorn(port: int, env: dict[str, str], workers: int = 2, startup_seconds: float = 60):
     """A gunicorn serving the portal on 127.0.0.1:port; yields its master process."""
     command = [
         sys.executable,
@@ -40,7 +40,7 @@ def gunicorn(port: int, env: dict[str, str], workers: int = 2):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env}
     process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/robots.txt", process)
+        wait_until_up(f"http://127.0.0.1:{port}/robots.txt", process, startup_seconds)
         yield process
     finally:
         process.send_signal(signal.SIGTERM)

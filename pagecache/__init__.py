@@ -23,10 +23,12 @@ that version is current. Publishing, unpublishing, moving or deleting a page, or
 snippet, a setting, an image, a document, a site or an editor's pick, bumps it (signals), and
 so does the first request after a live page's expiry time (version): the article, every
 listing that shows it and every fragment built from it are retired together, with no list of
-"pages that show this one" to get wrong. A portal publishes a few items an
-hour; re-rendering each page once afterwards costs little. signals also tells a CDN, if any,
-to purge the page and its listings. A lost version (eviction, Redis restarted) is replaced by
-one no entry can carry.
+"pages that show this one" to get wrong. A change saved inside a transaction (Wagtail saves
+pages and snippets in one) changes the version at once and again at the commit: until then
+other connections still read the old content, and what they render meanwhile is retired. A
+portal publishes a few items an hour; re-rendering each page once afterwards costs little.
+signals also tells a CDN, if any, to purge the page and its listings. A lost version
+(eviction, Redis restarted) is replaced by one no entry can carry.
 
 Several servers: all share one Redis (REDIS_URL). Each process subscribes to the version's key
 with Redis pub/sub (watcher) and bump_content_version() publishes the new value, so every

@@ -13,7 +13,7 @@ from wagtail.models import Collection, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from .version import retire_cached_pages
+from .version import bump_content_version
 
 logger = logging.getLogger(__name__)
 
@@ -41,22 +41,22 @@ def on_model_change(sender, instance, **kwargs):
         # Saving a draft changes nothing public; publishing sends page_published. A live page
         # deleted is gone from its listings at once.
         if kwargs.get("signal") is post_delete and instance.live:
-            retire_cached_pages()
+            bump_content_version()
         return
     if isinstance(instance, (BaseSiteSetting, BaseGenericSetting)) and kwargs.get("created"):
         # Wagtail creates a site's settings with their defaults on first use (a page render
         # asking for them): readers saw those defaults already.
         return
     if _shows_publicly(type(instance)):
-        retire_cached_pages()
+        bump_content_version()
     elif isinstance(instance, AbstractRendition) and kwargs.get("signal") is post_delete:
         # Each process keeps the renditions it has read (pagecache.backends.RenditionCache);
         # a new one is created on first use without changing anything public.
-        retire_cached_pages()
+        bump_content_version()
 
 
 def on_page_change(sender, instance, **kwargs):
-    retire_cached_pages()
+    bump_content_version()
     purge_listings(instance, url_path_before=kwargs.get("url_path_before"))
 
 

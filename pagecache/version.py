@@ -58,20 +58,6 @@ def content_version(request=None) -> int:
     return _unless_expired(version)
 
 
-def retire_cached_pages() -> None:
-    """A new content version now, and another when the current transaction commits.
-
-    A publish saves inside a transaction: a reader rendering between the first bump and the
-    commit still reads the old rows and stores them under the new version, where they would
-    stay until the next change; the bump at commit retires that copy. The first bump is kept
-    so that code reading the version inside the transaction (and tests, which never commit)
-    see the change at once.
-    """
-    bump_content_version()
-    if connection.in_atomic_block:
-        transaction.on_commit(bump_content_version)
-
-
 def forget_cached_content() -> None:
     """After the whole database was replaced (a restore): drop every cached page, fragment and
     rendition of this portal, in Redis and, through the new version, in every process."""
@@ -86,6 +72,19 @@ def forget_cached_content() -> None:
 
 
 def bump_content_version() -> int:
+    """A new version, at once; inside a transaction, another one once it commits.
+
+    Wagtail saves pages and snippets inside a transaction, and the signals that call this run
+    there: until the commit, a reader served by another connection (another process or server,
+    or a read replica) renders the old content, and would store it under the new version.
+    """
+    version = _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
+    return version
+
+
+def _bump() -> int:
     try:
         version = cache.incr(VERSION_KEY)
     except ValueError:  # no version yet

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from search.conf import search_backends
@@ -141,6 +142,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# A PostgreSQL read replica (streaming replication of the primary) for public reads: the router
+# and its middleware are installed only with it (portal/db_router.py, docs/deployment.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    if {DATABASES["default"]["ENGINE"], DATABASES["replica"]["ENGINE"]} != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must be a PostgreSQL streaming replica of the PostgreSQL database of DATABASE_URL."
+        )
+    # A replica that went away is found out in two seconds, not at the system's TCP timeout.
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    # A test run reads the test database through both aliases.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
+    # Before everything that reads the database, the page cache included.
+    MIDDLEWARE.insert(0, "portal.db_router.ReplicaMiddleware")
+# Reads go to the primary while the replica is further behind than this, and for
+# REPLICA_RETRY_SECONDS after it failed to answer; its state is asked every REPLICA_CHECK_SECONDS.
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "2"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "1"))
+REPLICA_RETRY_SECONDS = float(os.environ.get("REPLICA_RETRY_SECONDS", "5"))
+# A reader who has just written (a form, a publish) reads the primary for this long.
+REPLICA_STICKY_SECONDS = int(os.environ.get("REPLICA_STICKY_SECONDS", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -139,3 +139,35 @@ def test_weekdays_are_written_as_government_documents_write_them():
     with translation.override("vi"):
         assert formats.date_format(date(2026, 11, 23), "l, d/m/Y") == "Thứ Hai, 23/11/2026"
         assert formats.date_format(date(2026, 11, 29), "l") == "Chủ nhật"
+
+
+REPLICA_SUMMARY = (
+    "from portal.settings import production as p; "
+    "print('replica' in p.DATABASES, getattr(p, 'DATABASE_ROUTERS', []), p.MIDDLEWARE[0], "
+    "p.DATABASES.get('replica', {}).get('HOST'))"
+)
+
+
+def test_a_read_replica_installs_the_router_before_every_middleware():
+    result = load_production_settings(
+        {**PRODUCTION_ENV, "DATABASE_REPLICA_URL": "postgres://portal@10.0.0.2:5432/portal"}, REPLICA_SUMMARY
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "['portal.db_router.PrimaryReplicaRouter']",
+        "portal.db_router.ReplicaMiddleware",
+        "10.0.0.2",
+    ]
+
+
+def test_without_a_replica_there_is_no_router():
+    result = load_production_settings(PRODUCTION_ENV, REPLICA_SUMMARY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "[]", "pagecache.middleware.PageCacheMiddleware", "None"]
+
+
+def test_a_replica_must_be_postgresql_like_its_primary():
+    result = load_production_settings({**PRODUCTION_ENV, "DATABASE_REPLICA_URL": "sqlite:////tmp/replica.sqlite3"})
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL must be a PostgreSQL streaming replica" in result.stderr
