@@ -181,6 +181,30 @@ def test_editor_shows_the_checklist_the_duplicate_and_the_guide_link(client, pip
     assert "Từ chối vì trùng với bài này" not in html  # a contributor cannot reject
 
 
+def test_another_communes_waiting_article_is_counted_as_a_likeness_but_never_named(client, pipeline):
+    users = pipeline.users
+    waiting = submit_new_article(
+        client, users["editor_b"], pipeline.commune_b, "Tin chờ duyệt của xã Việt Tiến", section=pipeline.tree.culture
+    )
+    waiting.body = body(*ARTICLES[7]["paragraphs"])
+    waiting.save_revision(user=users["editor_b"])
+    copy = submit_new_article(
+        client, users["editor_a"], pipeline.commune_a, "Tin của xã Thạch Đài", section=pipeline.tree.culture
+    )
+    copy.body = body(near_copy(ARTICLES[7]))
+    copy.save_revision(user=users["editor_a"])
+
+    client.force_login(users["editor_a"])
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(copy.pk,))).content.decode()
+    assert "một tin, bài của đơn vị khác đang chờ duyệt" in html
+    assert "Tin chờ duyệt của xã Việt Tiến" not in html
+    assert reverse("wagtailadmin_pages:edit", args=(waiting.pk,)) not in html
+
+    client.force_login(users["board"])  # the district board sees every commune's work
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(copy.pk,))).content.decode()
+    assert "Tin chờ duyệt của xã Việt Tiến" in html
+
+
 def test_reviewer_rejects_as_a_duplicate_in_one_click(client, pipeline):
     users = pipeline.users
     original = demo_article(pipeline.tree.culture, ARTICLES[6])
