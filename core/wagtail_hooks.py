@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_search import ShortListSnippetViewSet
 from .expiry import has_expired
 from .models import Unit
 
 
-class UnitViewSet(SnippetViewSet):
+class UnitViewSet(ShortListSnippetViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Units")

@@ -6,6 +6,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from legal_docs.models import document_collection
+from uploads.collections import OWN_COLLECTION_HOOK
+
 from . import roles
 from .admin_api import ChoosableDocumentsAPIViewSet, ChoosableImagesAPIViewSet
 from .admin_views import PAGE_BULK_ACTIONS, EditorialPageViewSet
@@ -22,6 +25,14 @@ WAGTAIL_REVIEW_PANEL = "workflow_objects_to_moderate"
 def second_factor_groups():
     """Administrators and the whole board sign in with a second factor (accounts/)."""
     return [roles.ADMINISTRATORS, roles.EDITORIAL_BOARD, roles.BOARD_HEADS]
+
+
+@hooks.register(OWN_COLLECTION_HOOK)
+def clerks_upload_to_the_documents_collection(user):
+    """The document clerks' files are the documents' files: their own collection is "Văn bản"."""
+    if user.groups.filter(name=roles.DOCUMENT_CLERKS).exists():
+        return document_collection()
+    return None
 
 
 @hooks.register("construct_homepage_panels")

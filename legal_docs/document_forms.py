@@ -3,6 +3,7 @@
 from wagtail.documents.forms import BaseDocumentForm
 
 from uploads.checks import check_document_head
+from uploads.collections import own_collection
 
 from .files import validate_file
 
@@ -11,8 +12,19 @@ class SafeDocumentForm(BaseDocumentForm):
     """Wagtail's document form, refusing files whose content is not what their name says.
 
     Set as WAGTAILDOCS_DOCUMENT_FORM_BASE, so it guards every upload path of the media library:
-    the documents screen, the multiple uploader and the chooser's upload tab.
+    the documents screen, the multiple uploader and the chooser's upload tab. A new document
+    starts in its uploader's own collection (``uploads.collections``), not in the root.
     """
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        # A new document's collection defaults to the root (the model field's default), unless the
+        # view passed one (the collection the documents listing was filtered by).
+        chosen = (kwargs.get("initial") or {}).get("collection")
+        if "collection" in self.fields and not self.instance.pk and not chosen:
+            own = own_collection(user, self.collections)
+            if own is not None:
+                self.initial["collection"] = own.pk
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from core.admin_search import ShortListSnippetViewSet
 
 from .models import DocumentType, LegalDocumentPage, SubjectArea
 from .views import ImportDocumentsView, user_can_import
@@ -15,7 +17,7 @@ from .views import ImportDocumentsView, user_can_import
 MENU_HOOK = "register_legal_docs_menu_item"
 
 
-class DocumentTypeViewSet(SnippetViewSet):
+class DocumentTypeViewSet(ShortListSnippetViewSet):
     model = DocumentType
     icon = "tag"
     menu_label = gettext_lazy("Document types")
@@ -24,7 +26,7 @@ class DocumentTypeViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
-class SubjectAreaViewSet(SnippetViewSet):
+class SubjectAreaViewSet(ShortListSnippetViewSet):
     model = SubjectArea
     icon = "folder-inverse"
     menu_label = gettext_lazy("Fields")

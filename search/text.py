@@ -2,7 +2,9 @@
 
 The same functions prepare what is indexed (``index_text``) and what is searched
 (``parse_query``), so "Quyết định", "quyet dinh" and "QUYẾT ĐỊNH" meet on "quyet dinh", and
-"7210/QĐ-UBND", "qd-ubnd 7210" and "7210" all meet on the words of that number.
+"7210/QĐ-UBND", "qd-ubnd 7210" and "7210" all meet on the words of that number. What is
+indexed also holds the other form of each abbreviation (``core.abbreviations``): "UBND huyện"
+finds "Ủy ban nhân dân huyện" and the other way round, with the query left as typed.
 """
 
 import re
@@ -12,6 +14,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from core.abbreviations import other_forms
 from core.text import fold
 
 MAX_QUERY_LENGTH = 200
@@ -37,11 +40,12 @@ def fast_fold(text) -> str:
     return _WHITESPACE.sub(" ", folded).strip().lower()
 
 
-def index_text(text) -> str:
-    """The words of ``text`` as the index keeps them: folded, and numbers also joined.
+def index_text(text, abbreviations=True) -> str:
+    """The words of ``text`` as the index keeps them: folded, numbers also joined, and (unless
+    ``abbreviations`` is false, as for a query) the other form of each abbreviation added.
 
     >>> index_text("Quyết định số 07/QĐ-UBND")
-    'quyet dinh so 07 qd ubnd 07qdubnd 7 7qdubnd qdubnd'
+    'quyet dinh so 07 qd ubnd 07qdubnd 7 7qdubnd qdubnd uy ban nhan dan'
     """
     folded = fast_fold(text)
     if not folded:
@@ -50,6 +54,8 @@ def index_text(text) -> str:
     extra: list[str] = []
     for match in _NUMBER.finditer(folded):
         extra.extend(number_forms(match.group(1), match.group(2)))
+    if abbreviations:
+        extra.extend(other_forms(words))
     if extra:
         seen = set(words)
         words += [word for word in dict.fromkeys(extra) if word not in seen]

@@ -3,7 +3,10 @@
 from django.utils.cache import patch_cache_control
 
 from wagtail.documents import get_document_model
+from wagtail.documents.views import multiple
 from wagtail.documents.views import serve as wagtail_serve
+
+from .collections import own_collection
 
 # Nothing in a served file may run, load or submit anything, even if a browser ignores
 # Content-Disposition and shows it: "sandbox" gives it a unique origin without scripts. PDF files
@@ -28,3 +31,16 @@ def serve(request, document_id, document_filename):
     if document.collection.get_view_restrictions().exists():
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+class AddDocumentsView(multiple.AddView):
+    """Wagtail's multiple uploader with the uploader's own collection selected
+    (``uploads.collections``) when the address does not name one (``?collection_id=``)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["collections"] and not context["selected_collection_id"]:
+            own = own_collection(self.request.user, context["collections"])
+            if own is not None:
+                context["selected_collection_id"] = str(own.pk)
+        return context

@@ -83,12 +83,15 @@ def workbook_tables(report: Report) -> list[tuple[str, list[str], list[list]]]:
         _("Change (%)"),
     ]
     timing = [
+        (_("Items published in the period"), "published"),
         (_("Items published after a recorded submission"), "count"),
         (_("Median time (hours)"), "median"),
         (_("90th percentile (hours)"), "percentile"),
         (_("Published within the time limit"), "within_limit"),
         (_("Share within the time limit (%)"), "share_within_limit"),
     ]
+    # The base of each figure, next to it: "based on 4 of the 53 items published that have the data".
+    based_on = {"median", "percentile", "within_limit", "share_within_limit"}
 
     def timing_value(stats, attribute):
         value = getattr(stats, attribute)
@@ -97,6 +100,9 @@ def workbook_tables(report: Report) -> list[tuple[str, list[str], list[list]]]:
         if attribute == "share_within_limit":
             return _percent_cell(value)
         return value
+
+    def timing_base(stats, attribute):
+        return formatting.timing_base(stats) if attribute in based_on else ""
 
     return [
         (
@@ -172,9 +178,15 @@ def workbook_tables(report: Report) -> list[tuple[str, list[str], list[list]]]:
         ),
         (
             _("Processing time"),
-            [_("Figure"), comparison[0], comparison[1]],
+            [_("Figure"), comparison[0], _("Based on"), comparison[1], _("Based on")],
             [
-                [label, timing_value(report.timing, attribute), timing_value(report.previous_timing, attribute)]
+                [
+                    label,
+                    timing_value(report.timing, attribute),
+                    timing_base(report.timing, attribute),
+                    timing_value(report.previous_timing, attribute),
+                    timing_base(report.previous_timing, attribute),
+                ]
                 for label, attribute in timing
             ],
         ),
@@ -288,16 +300,28 @@ def draft_paragraphs(report: Report) -> list[tuple[str, str]]:
             (
                 "body",
                 _(
-                    "- Time from submission to publication: median %(median)s, 90th percentile %(percentile)s; "
-                    "%(share)s of the items were published within the time limit of %(limit)s working days set "
-                    "by the regulation."
+                    "- Time from submission to publication, %(base)s: median %(median)s, 90th percentile "
+                    "%(percentile)s; %(within)s were published within the time limit of %(limit)s working days "
+                    "set by the regulation."
                 )
                 % {
+                    "base": formatting.timing_base(timing),
                     "median": formatting.duration(timing.median),
                     "percentile": formatting.duration(timing.percentile),
-                    "share": formatting.percent(timing.share_within_limit),
+                    "within": formatting.share_of_items(timing.within_limit, timing.count, timing.share_within_limit),
                     "limit": report.review_limit,
                 },
+            )
+        )
+    elif timing.published:
+        body.append(
+            (
+                "body",
+                _(
+                    "- Time from submission to publication: none of the %(published)s items published has a "
+                    "recorded submission, so it cannot be measured."
+                )
+                % {"published": n(timing.published)},
             )
         )
     sending = report.active_units - len(report.silent_units)
@@ -312,12 +336,12 @@ def draft_paragraphs(report: Report) -> list[tuple[str, str]]:
 
     body.append(("heading", _("2. General assessment")))
     body.append(("heading", _("2.1. Strengths:")))
-    top = sorted(published_sections, key=lambda row: -row.published.current)[:3]
+    top = report.strongest_sections()
     if top:
         body.append(
             (
                 "body",
-                _("- The sections with the most items published: %(sections)s.")
+                _("- The sections with the most items published, among those kept up to date: %(sections)s.")
                 % {"sections": ", ".join(f"{row.label} ({n(row.published.current)})" for row in top)},
             )
         )
@@ -328,7 +352,10 @@ def draft_paragraphs(report: Report) -> list[tuple[str, str]]:
             (
                 "body",
                 _("- Some sections lack information (nothing published for %(days)s days or more): %(sections)s.")
-                % {"days": report.stale_after, "sections": ", ".join(stale.label for stale in report.stale_sections)},
+                % {
+                    "days": report.stale_after,
+                    "sections": ", ".join(_stale_section(report, s) for s in report.stale_sections),
+                },
             )
         )
     if report.silent_units:
@@ -354,6 +381,19 @@ def draft_paragraphs(report: Report) -> list[tuple[str, str]]:
     body.append(("heading", _("2.4. Remedies")))
     body.append(("body", to_complete))
     return [(style, str(text)) for style, text in body]
+
+
+def _stale_section(report: Report, stale) -> str:
+    """ "Thủy lợi (7 items in the period, the last on 12/03/2026)": a section busy early in the
+    period, then silent, reads as what it is."""
+    if stale.last_published is None:
+        detail = _("never published")
+    else:
+        detail = _("%(count)s items in the period, the last on %(date)s") % {
+            "count": formatting.number(report.published_in(stale.key)),
+            "date": formatting.day(_local(stale.last_published)),
+        }
+    return f"{stale.label} ({detail})"
 
 
 def docx_response(report: Report) -> HttpResponse:

@@ -59,3 +59,35 @@ def duration(delta) -> str:
 
 def day(value) -> str:
     return value.strftime("%d/%m/%Y") if value else NO_VALUE
+
+
+def timing_base(stats) -> str:
+    """What the processing times are based on: "based on 4 of the 53 items published that have
+    the data", so a figure taken from a few items never reads as the whole period's."""
+    return _("based on %(count)s of the %(published)s items published that have the data") % {
+        "count": number(stats.count),
+        "published": number(stats.published),
+    }
+
+
+def of_items(count) -> str:
+    """ "of 4 items", after a median or a percentile."""
+    return _("of %(count)s items") % {"count": number(count)}
+
+
+def share_of_items(part, count, share) -> str:
+    """ "3 of 4 items (75,0%)"; "–" when there is nothing to count."""
+    if not count:
+        return NO_VALUE
+    return _("%(part)s of %(count)s items (%(share)s)") % {
+        "part": number(part),
+        "count": number(count),
+        "share": percent(share),
+    }
+
+
+def with_base(value_text, count) -> str:
+    """A median or a percentile with its base: "1 ngày 45 phút (trên 4 tin, bài)"."""
+    if not count:
+        return NO_VALUE
+    return f"{value_text} ({of_items(count)})"

@@ -1,4 +1,5 @@
-"""The report's period, read from the address (``?from=2026-01-01&to=2026-11-01``)."""
+"""The report's period, read from the address: ``?from=01/01/2026&to=01/11/2026`` as people write
+dates, or ``?from=2026-01-01&to=2026-11-01`` as the date inputs send them."""
 
 import re
 from dataclasses import dataclass
@@ -67,9 +68,9 @@ def _parse(value: str, which: str) -> date:
         parsed = None
     if parsed is None:
         message = (
-            _("The start date “%(value)s” is not a valid date: write it as yyyy-mm-dd, e.g. 2026-01-01.")
+            _("The start date “%(value)s” is not a valid date: write it as dd/mm/yyyy, e.g. 01/01/2026.")
             if which == "from"
-            else _("The end date “%(value)s” is not a valid date: write it as yyyy-mm-dd, e.g. 2026-11-01.")
+            else _("The end date “%(value)s” is not a valid date: write it as dd/mm/yyyy, e.g. 01/11/2026.")
         )
         raise PeriodError(message % {"value": value[:30]})
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:

@@ -46,6 +46,8 @@ METRIC_LABELS = {
 # The columns of the tables by section, unit and contributor.
 BREAKDOWN_METRICS = ["received", "published", "sent_back", "rejected"]
 PERCENTILE = 90
+# How many sections the draft names as strengths.
+STRENGTHS_LIMIT = 3
 
 
 @dataclass(frozen=True)
@@ -113,12 +115,17 @@ class StaleSection:
 
 @dataclass
 class TimingStats:
-    """Submission to publication, for items published in the period."""
+    """Submission to publication, for items published in the period.
+
+    ``published`` is every publication of the period; ``count`` those with a recorded submission,
+    the base of the median, the percentile and the share (a page the board published directly
+    was never submitted, so it has no processing time)."""
 
     count: int = 0
     median: timedelta | None = None
     percentile: timedelta | None = None
     within_limit: int = 0
+    published: int = 0
 
     @property
     def share_within_limit(self) -> Decimal | None:
@@ -126,6 +133,10 @@ class TimingStats:
             return None
         value = Decimal(self.within_limit * 100) / Decimal(self.count)
         return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def without_data(self) -> int:
+        return self.published - self.count
 
 
 @dataclass
@@ -152,6 +163,21 @@ class Report:
 
     def total_rows(self):
         return [(METRIC_LABELS[key], figure) for key, figure in self.totals.items()]
+
+    @property
+    def stale_keys(self) -> set:
+        return {stale.key for stale in self.stale_sections}
+
+    def strongest_sections(self, limit: int = STRENGTHS_LIMIT) -> list:
+        """The sections with the most items published in the period, among those still kept up
+        to date: a section that went stale is a weakness, never also a strength."""
+        stale = self.stale_keys
+        kept_up = [row for row in self.sections if row.published.current and row.key not in stale]
+        return sorted(kept_up, key=lambda row: -row.published.current)[:limit]
+
+    def published_in(self, key) -> int:
+        """Items published in the period in the section ``key``."""
+        return next((row.published.current for row in self.sections if row.key == key), 0)
 
 
 def _count(queryset, current, previous, *fields):
@@ -184,18 +210,21 @@ def _nearest_rank(sorted_values, percent):
 
 def timing_stats(pairs, calendar: WorkingCalendar) -> TimingStats:
     """Median (the middle value, or the mean of the two middle ones), the 90th percentile by the
-    nearest-rank method, and how many were published within the limit in working days."""
-    pairs = [(submitted, published) for submitted, published in pairs if submitted is not None]
+    nearest-rank method, and how many were published within the limit in working days, over the
+    publications with a recorded submission (``submitted`` is None for the others)."""
+    published = len(pairs)
+    pairs = [(submitted, published_at) for submitted, published_at in pairs if submitted is not None]
     if not pairs:
-        return TimingStats()
-    durations = sorted(published - submitted for submitted, published in pairs)
+        return TimingStats(published=published)
+    durations = sorted(published_at - submitted for submitted, published_at in pairs)
     middle = len(durations) // 2
     median = durations[middle] if len(durations) % 2 else (durations[middle - 1] + durations[middle]) / 2
     return TimingStats(
         count=len(durations),
         median=median,
         percentile=_nearest_rank(durations, PERCENTILE),
-        within_limit=sum(calendar.within_limit(submitted, published) for submitted, published in pairs),
+        within_limit=sum(calendar.within_limit(submitted, published_at) for submitted, published_at in pairs),
+        published=published,
     )
 
 
@@ -340,20 +369,52 @@ def build_report(period: Period, review_limit: int = 2, stale_after: int = 30, d
         if days is None or days >= stale_after:
             stale_sections.append(StaleSection(page["pk"], page["title"], last, days))
 
-    # 7. Submission to publication: each publication with the first submission of its workflow run.
+    # 7. Submission to publication. A publication that ends a workflow run is paired with the
+    # run's submission. One recorded without a run (history written before runs were recorded,
+    # or imported, such as the demo's) is paired with its page's last submission without a run,
+    # provided the page was not published in between (else it is a republication). Publications
+    # with neither (the board publishing directly) have no processing time: they are left out of
+    # the figures, and the report says on how many of the publications the figures are based.
     first_submission = (
         EditorialDecision.objects.filter(workflow_state=OuterRef("workflow_state"), action=Action.SUBMITTED)
         .order_by("created_at", "pk")
         .values("created_at")[:1]
     )
+    page_submission = (
+        EditorialDecision.objects.filter(
+            page=OuterRef("page"),
+            workflow_state__isnull=True,
+            action=Action.SUBMITTED,
+            created_at__lte=OuterRef("created_at"),
+        )
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
+    page_publication = (
+        EditorialDecision.objects.filter(
+            page=OuterRef("page"), action=Action.PUBLISHED, created_at__lt=OuterRef("created_at")
+        )
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
     published = (
-        decisions.filter(action=Action.PUBLISHED, workflow_state__isnull=False)
+        decisions.filter(action=Action.PUBLISHED)
         .order_by()
-        .annotate(submitted_at=Subquery(first_submission))
-        .values_list("submitted_at", "created_at")
+        .annotate(
+            run_submitted=Subquery(first_submission),
+            page_submitted=Subquery(page_submission),
+            page_published=Subquery(page_publication),
+        )
+        .values_list("workflow_state_id", "run_submitted", "page_submitted", "page_published", "created_at")
     )
     current_pairs, previous_pairs = [], []
-    for submitted_at, published_at in published:
+    for run, run_submitted, page_submitted, page_published, published_at in published:
+        if run is not None:
+            submitted_at = run_submitted
+        elif page_submitted is not None and (page_published is None or page_submitted > page_published):
+            submitted_at = page_submitted
+        else:
+            submitted_at = None
         if cur_lo <= published_at < cur_hi:
             current_pairs.append((submitted_at, published_at))
         if prev_lo <= published_at < prev_hi:

@@ -1,7 +1,8 @@
 """The Vietnamese folding shared by our PostgreSQL and SQLite backends.
 
 Indexed text goes through ``index_text`` (tone marks and "đ" folded, document numbers split on
-their separators and also joined), and every query through the same folding (``fold_query``).
+their separators and also joined, both forms of abbreviations), and every query through the same
+folding (``fold_query``), abbreviations left as typed since the index holds both forms.
 
 Patched library code: modelsearch (1.3.2) builds its indexers inside ``add_items`` from its
 module's ``ObjectIndexer``, with no attribute or method to override. Our indexes therefore run
@@ -18,16 +19,21 @@ from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, Plai
 from ..text import index_text
 
 
+def query_text(text) -> str:
+    # The index holds both forms of every abbreviation: the query is searched as typed.
+    return index_text(text, abbreviations=False)
+
+
 def fold_query(query):
     """``query`` with every text folded as the index is; None when no word is left."""
     if isinstance(query, PlainText):
-        text = index_text(query.query_string)
+        text = query_text(query.query_string)
         return PlainText(text, operator=query.operator, boost=query.boost) if text else None
     if isinstance(query, Phrase):
-        text = index_text(query.query_string)
+        text = query_text(query.query_string)
         return Phrase(text) if text else None
     if isinstance(query, Fuzzy):
-        text = index_text(query.query_string)
+        text = query_text(query.query_string)
         return Fuzzy(text, operator=query.operator, unaccent=query.unaccent) if text else None
     if isinstance(query, Boost):
         subquery = fold_query(query.subquery)

@@ -112,7 +112,8 @@ def test_report_counts_the_recorded_history_exactly(history):
     ]
     # A 25 h, B 73 h (late), E 24 h, J 24 h 30 | G 49 h (late), M 6 h; P had no workflow.
     timing = report.timing
-    assert (timing.count, timing.median, timing.percentile, timing.within_limit) == (
+    assert (timing.published, timing.count, timing.median, timing.percentile, timing.within_limit) == (
+        5,
         4,
         timedelta(hours=24, minutes=45),
         timedelta(hours=73),
@@ -163,10 +164,11 @@ def test_the_page_shows_the_default_period_against_last_year(client, history):
         "59,4%",
     ]
     assert table(html, "report-timing") == [
+        ["Số tin, bài đã đăng trong kỳ", "5", "2"],
         ["Số tin, bài đã đăng có ghi nhận thời điểm gửi", "4", "2"],
-        ["Trung vị", "1 ngày 45 phút", "1 ngày 3 giờ 30 phút"],
-        ["Phân vị 90", "3 ngày 1 giờ", "2 ngày 1 giờ"],
-        ["Đăng tải trong vòng 2 ngày làm việc", "3 (75,0%)", "1 (50,0%)"],
+        ["Trung vị", "1 ngày 45 phút (trên 4 tin, bài)", "1 ngày 3 giờ 30 phút (trên 2 tin, bài)"],
+        ["Phân vị 90", "3 ngày 1 giờ (trên 4 tin, bài)", "2 ngày 1 giờ (trên 2 tin, bài)"],
+        ["Đăng tải trong vòng 2 ngày làm việc", "3 trên 4 tin, bài (75,0%)", "1 trên 2 tin, bài (50,0%)"],
     ]
     assert table(html, "report-stale") == [
         ["Văn hóa – Xã hội", "08/09/2026", "55"],
@@ -193,7 +195,11 @@ def test_the_stale_threshold_and_the_limit_are_site_settings(client, history):
     html = get(client, history.users["head"]).content.decode()
     assert table(html, "report-stale") == [["Giao thông", "chưa bao giờ", "–"]]
     # B (73 h from Monday 08:00 to Thursday 09:00) misses three working days by an hour.
-    assert table(html, "report-timing")[3] == ["Đăng tải trong vòng 3 ngày làm việc", "3 (75,0%)", "2 (100,0%)"]
+    assert table(html, "report-timing")[4] == [
+        "Đăng tải trong vòng 3 ngày làm việc",
+        "3 trên 4 tin, bài (75,0%)",
+        "2 trên 2 tin, bài (100,0%)",
+    ]
 
 
 def test_a_chosen_period_and_its_bounds_in_local_time(client, history):

@@ -12,7 +12,7 @@ from search.text import MAX_QUERY_TOKENS, fast_fold, fold_in_place, index_text, 
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("Quyết định", "quyet dinh"),
+        ("Quyết định", "quyet dinh qd"),  # and its abbreviation (core.abbreviations)
         ("ĐÀO TẠO nghề", "dao tao nghe"),
         ("Thạch Hà, Hà Tĩnh.", "thach ha ha tinh"),
         ("COVID-19", "covid 19"),
@@ -23,18 +23,43 @@ def test_index_text_folds_and_splits(text, words):
     assert index_text(text) == words
 
 
+# QĐ and UBND written out: "Quyết định", "Ủy ban nhân dân".
+DECISION_OF_COMMITTEE = {"quyet", "dinh", "uy", "ban", "nhan", "dan"}
+
+
 @pytest.mark.parametrize(
     ("number", "joined"),
     [
-        ("7210/QĐ-UBND", {"7210", "qd", "ubnd", "7210qdubnd", "qdubnd"}),
-        ("43/2011/NĐ-CP", {"43", "2011", "nd", "cp", "432011ndcp", "2011ndcp", "ndcp"}),
+        ("7210/QĐ-UBND", {"7210", "qd", "ubnd", "7210qdubnd", "qdubnd", *DECISION_OF_COMMITTEE}),
+        ("43/2011/NĐ-CP", {"43", "2011", "nd", "cp", "432011ndcp", "2011ndcp", "ndcp", "nghi", "dinh"}),
         ("15-CT/HU", {"15", "ct", "hu", "15cthu", "cthu"}),
-        ("01/QĐ-UBND", {"01", "1", "qd", "ubnd", "01qdubnd", "1qdubnd", "qdubnd"}),
+        ("01/QĐ-UBND", {"01", "1", "qd", "ubnd", "01qdubnd", "1qdubnd", "qdubnd", *DECISION_OF_COMMITTEE}),
     ],
 )
 def test_document_numbers_are_indexed_split_and_joined(number, joined):
     assert set(index_text(number).split()) == joined
     assert set(index_text(f"Theo Quyết định số {number} ngày 08/12/2017").split()) >= joined
+
+
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        ("UBND huyện Thạch Hà", "uy ban nhan dan"),
+        ("Ủy ban nhân dân huyện Thạch Hà", "ubnd"),
+        ("HĐND xã", "hoi dong nhan dan"),
+        ("Ủy ban MTTQ huyện", "mat tran to quoc ubmttq"),
+        ("Uỷ ban Mặt trận Tổ quốc Việt Nam", "mttq ubmttq"),
+        ("Đoàn TNCS Hồ Chí Minh", ""),
+    ],
+)
+def test_abbreviations_are_indexed_with_their_long_form_and_back(text, added):
+    words = index_text(text).split()
+    folded = index_text(text, abbreviations=False).split()
+    assert words[len(folded) :] == added.split()
+
+
+def test_tu_and_other_vietnamese_words_are_never_taken_for_abbreviations():
+    assert index_text("Từ tư tự tu bổ trường học, tổ chức kỷ niệm") == "tu tu tu tu bo truong hoc to chuc ky niem"
 
 
 def test_dates_and_ranges_are_not_taken_for_numbers():

@@ -81,6 +81,16 @@ def test_words_are_whole_words_not_parts_of_words(client, sample):
     assert urls == [sample["plan"].url]
 
 
+def test_an_abbreviation_finds_its_long_form_and_the_long_form_finds_it(client, tree):
+    written_out = article(tree.culture, "Ủy ban nhân dân huyện họp phiên thường kỳ tháng 6", lead="Tin ngắn.")
+    abbreviated = article(tree.economy, "UBND xã Thạch Đài tổng kết công tác năm", lead="Tin ngắn.")
+    council = article(tree.economy, "HĐND huyện khai mạc kỳ họp thứ 7", lead="Tin ngắn.")
+    assert result_urls(search(client, "UBND huyện")) == [written_out.url]
+    assert result_urls(search(client, "ủy ban nhân dân xã")) == [abbreviated.url]
+    assert set(result_urls(search(client, "uy ban"))) == {written_out.url, abbreviated.url}
+    assert result_urls(search(client, "Hội đồng nhân dân")) == [council.url]
+
+
 # --- Document numbers -------------------------------------------------------------------
 
 
