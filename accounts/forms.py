@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.auth import LoginForm
 
+from . import enrolment
+
 
 class TokenForm(forms.Form):
     """A six-digit code from the authenticator app."""
@@ -22,6 +24,26 @@ class TokenForm(forms.Form):
         if not (token.isascii() and token.isdigit() and len(token) == 6):
             raise forms.ValidationError(_("The code is 6 digits, such as 123456."))
         return token
+
+
+class EnrolmentCodeForm(forms.Form):
+    """The one-time enrolment code, e-mailed or issued by an administrator (accounts.enrolment)."""
+
+    code = forms.CharField(
+        label=_("Enrolment code"),
+        help_text=_("The 8-digit code e-mailed to you, or given to you by the technical team (Tổ kỹ thuật)."),
+        max_length=32,
+        error_messages={"required": _("Enter the 8-digit enrolment code.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self):
+        code = enrolment.normalise(self.cleaned_data["code"])
+        if not (code.isascii() and code.isdigit() and len(code) == enrolment.CODE_DIGITS):
+            raise forms.ValidationError(_("The enrolment code is 8 digits, such as 1234 5678."))
+        return code
 
 
 class PortalLoginForm(LoginForm):

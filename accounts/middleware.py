@@ -1,4 +1,4 @@
-"""Security middleware: headers per area, idle session expiry, the second factor in the admin."""
+"""Security middleware: headers per area, idle session expiry, the second factor."""
 
 import time
 from urllib.parse import urlencode
@@ -8,6 +8,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
@@ -85,43 +86,84 @@ class IdleSessionMiddleware:
 # and the admin's JavaScript catalogue and icons those pages load.
 OPEN_URL_NAMES = {"wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_javascript_catalog", "wagtailadmin_sprite"}
 OPEN_NAMESPACES = {"accounts_2fa"}
+# The sign-in pages a restricted page or document sends its reader to: the admin's, and the one
+# Wagtail's view restrictions use (wagtailcore_login, ``/_util/login/``).
+SIGN_IN_URL_NAMES = {"wagtailadmin_login", "wagtailcore_login"}
+
+
+def anonymous_reader() -> AnonymousUser:
+    """An anonymous user as django-otp's middleware leaves one: never verified."""
+    user = AnonymousUser()
+    user.is_verified = lambda: False
+    return user
 
 
 class SecondFactorMiddleware:
-    """In the admin only: users who must use a second factor (or chose to) verify it first.
+    """Users who must use a second factor (or chose to) and have not passed it in this session.
 
-    Without a confirmed device they are sent to the enrolment page, otherwise to the
-    verification page; either returns them where they were going. Public pages are untouched.
+    - In the admin they are sent to the enrolment page (no confirmed device yet) or to the
+      verification page, either of which returns them where they were going.
+    - Everywhere else they are anonymous readers: ``request.user`` is AnonymousUser, so no page
+      view restriction (login or groups), private document or anything else that asks who the
+      reader is opens on the password alone. Public pages are served as to anyone.
+    - The sign-in pages that restricted content links to send them to the second factor, and
+      back to that content afterwards, instead of asking for the password again.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        target = self.redirect_for(request)
-        if target is not None:
-            return redirect(target)
+        step = self.step_for(request)
+        if step is None:
+            return self.get_response(request)
+        match = self.resolve(request)
+        url_name = match.url_name if match else None
+        if url_name in SIGN_IN_URL_NAMES and request.method == "GET":
+            return redirect(self.step_url(step, request.GET.get("next") or admin_prefix()))
+        if request.path_info.startswith(admin_prefix()):
+            if self.is_open(match):
+                return self.get_response(request)
+            following = request.get_full_path() if request.method == "GET" else admin_prefix()
+            return redirect(self.step_url(step, following))
+        reader = anonymous_reader()
+        request.user = reader
+
+        async def auser():
+            return reader
+
+        request.auser = auser
         return self.get_response(request)
 
-    def redirect_for(self, request) -> str | None:
-        if not second_factor.is_enforced() or not request.path_info.startswith(admin_prefix()):
+    @staticmethod
+    def step_for(request) -> str | None:
+        """The URL name of the step this session still owes (enrol or verify), or None."""
+        if not second_factor.is_enforced():
             return None
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        if self.is_open(request.path_info):
-            return None
         device = second_factor.confirmed_device(user)
-        if device is None and not second_factor.is_required(user):
-            return None
-        step = "accounts_2fa:verify" if device is not None else "accounts_2fa:enrol"
-        following = request.get_full_path() if request.method == "GET" else admin_prefix()
+        if device is not None:
+            return "accounts_2fa:verify"
+        if second_factor.is_required(user):
+            return "accounts_2fa:enrol"
+        return None
+
+    @staticmethod
+    def step_url(step: str, following: str) -> str:
+        # The step pages check ``next`` again before following it (accounts.views._next_url).
         return reverse(step) + "?" + urlencode({"next": following})
 
     @staticmethod
-    def is_open(path: str) -> bool:
+    def resolve(request):
         try:
-            match = resolve(path)
+            return resolve(request.path_info, getattr(request, "urlconf", None))
         except Resolver404:
+            return None
+
+    @staticmethod
+    def is_open(match) -> bool:
+        if match is None:
             return False
         return match.url_name in OPEN_URL_NAMES or bool(set(match.namespaces) & OPEN_NAMESPACES)

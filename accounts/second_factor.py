@@ -3,6 +3,9 @@
 Which groups must is decided by the apps that define the groups: they answer the
 ``accounts_second_factor_groups`` hook with a list of group names (editorial/ names the
 administrators and the board). Superusers always must.
+
+A device is added only after a one-time enrolment code (accounts.enrolment) has proved more than
+the password; adding, resetting and removing one are recorded in Wagtail's audit log.
 """
 
 import base64
@@ -14,12 +17,20 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.log_actions import log
+
+from . import enrolment
 
 DEVICE_NAME = "TOTP"
+# Audit log actions, recorded on the user whose second factor it is.
+ENROLLED = "accounts.second_factor_enrolled"
+RESET = "accounts.second_factor_reset"
 
 
 def required_group_names() -> set[str]:
@@ -38,6 +49,18 @@ def is_required(user) -> bool:
     return Group.objects.filter(user=user, name__in=required_group_names()).exists()
 
 
+def required_without_device():
+    """Active users who must use a second factor and have not added one yet."""
+    required = Q(is_superuser=True) | Q(groups__name__in=required_group_names())
+    return (
+        get_user_model()
+        .objects.filter(required, is_active=True)
+        .exclude(totpdevice__confirmed=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
 def is_enforced() -> bool:
     return getattr(settings, "PORTAL_REQUIRE_2FA", True)
 
@@ -47,8 +70,10 @@ def sign_in_hint() -> str:
     if not is_enforced():
         return ""
     return _(
-        "Administrators and the editorial board sign in with two-step verification: at the first sign-in, "
-        "scan the QR code with an authenticator app (Google Authenticator, FreeOTP…) and enter its 6-digit code."
+        "Administrators and the editorial board sign in with two-step verification. At the first sign-in, "
+        "press “E-mail me a code”: with the development settings the e-mail, with its 8-digit enrolment code, "
+        "is printed on the console of the server (make run). Enter it, then scan the QR code with an "
+        "authenticator app (Google Authenticator, FreeOTP…) and enter its 6-digit code."
     )
 
 
@@ -64,12 +89,28 @@ def pending_device(user) -> TOTPDevice:
     return device
 
 
-def reset_devices(user) -> int:
-    """Remove every second-factor device of the user: they enrol again at their next sign-in."""
+def new_pending_device(user) -> TOTPDevice:
+    """A fresh key once an enrolment code is accepted: a key anyone saw before is never confirmed."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+
+
+def confirm(device: TOTPDevice) -> None:
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    enrolment.withdraw(device.user)
+    log(device.user, ENROLLED, user=device.user)
+
+
+def reset_devices(user, by) -> int:
+    """Remove every second-factor device of the user, and any enrolment code not yet used: to
+    enrol again at their next sign-in they need a new code. ``by`` is who did it (the audit log)."""
     count = 0
     for device in devices_for_user(user, confirmed=None):
         device.delete()
         count += 1
+    enrolment.withdraw(user)
+    log(user, RESET, user=by, data={"devices": count})
     return count
 
 

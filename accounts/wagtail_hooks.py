@@ -6,7 +6,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from .alerts import ATTACKED
+from .enrolment import ISSUED
 from .locks import UNLOCKED
+from .second_factor import ENROLLED, RESET
 from .urls import second_factor_urls, urls
 from .views import can_manage_security
 
@@ -68,3 +70,29 @@ def register_lockout_log_actions(actions):
                     "%(failures)s failed sign-ins, the last from %(ip_address)s: the owner could not be told by e-mail"
                 )
             return message % values
+
+
+@hooks.register("register_log_actions")
+def register_second_factor_log_actions(actions):
+    @actions.register_action(ISSUED)
+    class CodeIssued(LogFormatter):
+        label = _("Issue a two-step verification enrolment code")
+
+        def format_message(self, log_entry):
+            return _("Issued a one-time code to add an authenticator app to “%(user)s”") % {"user": log_entry.label}
+
+    @actions.register_action(ENROLLED)
+    class Enrolled(LogFormatter):
+        label = _("Turn on two-step verification")
+
+        def format_message(self, log_entry):
+            return _("Added an authenticator app to “%(user)s”") % {"user": log_entry.label}
+
+    @actions.register_action(RESET)
+    class Reset(LogFormatter):
+        label = _("Reset two-step verification")
+
+        def format_message(self, log_entry):
+            return _("Removed the authenticator app of “%(user)s”: a new enrolment code is needed to add one again") % {
+                "user": log_entry.label
+            }

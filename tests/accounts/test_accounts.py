@@ -19,7 +19,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from accounts import second_factor
+from accounts import enrolment, second_factor
 from editorial import roles
 from tests.accounts.signing_in import LOCKED_MESSAGE, PASSWORD, sign_in, signed_in
 
@@ -231,6 +231,12 @@ def require_2fa(settings):
     settings.PORTAL_REQUIRE_2FA = True
 
 
+def prove_enrolment(client, user):
+    """Enter a one-time enrolment code, as the enrolment page asks before it shows a key."""
+    response = client.post("/admin/two-step/enrol/", {"code": enrolment.issue(user)})
+    assert response.status_code == 302
+
+
 REQUIRED_ROLES = ["admin", "board", "head"]
 OPTIONAL_ROLES = ["contributor", "clerk", "editor_a", "board_a"]
 
@@ -274,6 +280,7 @@ class TestSecondFactor:
         sign_in(client, "bientap")
         first = client.get("/admin/")
         assert first["Location"] == "/admin/two-step/enrol/?next=%2Fadmin%2F"
+        prove_enrolment(client, user)
         page = client.get(first["Location"])
         assert page.status_code == 200
         html = page.content.decode()
@@ -346,6 +353,7 @@ class TestSecondFactor:
         client.force_login(user)
         page = client.get("/admin/security/two-step/")
         assert "Xác thực hai bước đang tắt" in page.content.decode()
+        prove_enrolment(client, user)
         client.get("/admin/two-step/enrol/")
         device = TOTPDevice.objects.get(user=user)
         client.post("/admin/two-step/enrol/", {"token": code_for(device)})
