@@ -25,7 +25,7 @@ $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
-	npm ci --no-audit --no-fund --loglevel=error  # axe-core for the browser tests (node_modules/)
+	npm ci --no-audit --no-fund --loglevel=error  # axe-core and vnu-jar for the tests (node_modules/)
 	touch $@ $(VENV)/.runtime-installed
 
 run: $(VENV)/.runtime-installed ## Set up (venv, migrations, demo content) and serve at http://127.0.0.1:8000 (HOST, PORT)

@@ -37,6 +37,7 @@ def search(request):
         "filters": filters,
         "address": address_query(query, values),
         "is_filtered": bool(values),
+        "filters_in_use": len(values),
         **vars(page),
     }
     return TemplateResponse(request, "search/search.html", context)

@@ -4,9 +4,12 @@ documents, walks the schedule's weeks and sends a question."""
 import itertools
 import re
 import time
+from collections import Counter
 
 import pytest
 from playwright.sync_api import expect
+
+from .conftest import VIEWPORTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -18,6 +21,24 @@ def main_menu(page):
     if toggle.is_visible() and not nav.get_by_role("link", name="Tin tức", exact=True).is_visible():
         toggle.click()
     return nav
+
+
+def search_filters(page):
+    """The search page's filters, after unfolding them where a phone keeps them folded."""
+    fold = page.locator(".search-filters-fold")
+    summary = fold.locator("summary")
+    if summary.is_visible() and fold.get_attribute("open") is None:
+        summary.click()
+    return fold
+
+
+def browser_roles(page) -> Counter:
+    """The roles in Chromium's own accessibility tree, which is what a screen reader is given and
+    which CSS can change (table cells displayed as blocks may stop being cells)."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return Counter(node["role"]["value"] for node in nodes if not node.get("ignored") and "role" in node)
 
 
 def test_reader_reads_home_section_and_article(page, site):
@@ -68,12 +89,46 @@ def test_search_without_tone_marks_finds_quyet_dinh(page, site):
     expect(page.get_by_role("heading", name=re.compile(r"\d+ kết quả cho “quyet dinh”"))).to_be_visible()
 
     # Narrowing to documents keeps the query and shows only documents.
-    page.get_by_label("Loại", exact=True).select_option(label="Văn bản")
-    page.get_by_role("button", name="Áp dụng bộ lọc").click()
+    filters = search_filters(page)
+    filters.get_by_label("Loại", exact=True).select_option(label="Văn bản")
+    filters.get_by_role("button", name="Áp dụng bộ lọc").click()
     expect(page).to_have_url(re.compile(r"type=van-ban"))
     expect(page.get_by_label("Từ khóa hoặc số ký hiệu văn bản")).to_have_value("quyet dinh")
     kinds = page.locator(".search-results .search-result__kind").all_text_contents()
     assert kinds and set(kinds) == {"Văn bản"}, kinds
+
+
+def test_search_shows_a_phone_its_results_first_and_keeps_the_filters_a_tap_away(page, site, width):
+    page.goto("/tim-kiem/?q=quyet+dinh")
+    count = page.get_by_role("heading", name=re.compile(r"^\d+ kết quả cho “quyet dinh”$"))
+    first_result = page.locator(".search-list .search-result").first
+    type_filter = page.get_by_label("Loại", exact=True)
+    fold = page.locator(".search-filters-fold summary")
+    screen_height = VIEWPORTS[width]["height"]
+    if width == "desktop":
+        # As before: the filters are laid out above the results, with nothing to unfold.
+        expect(type_filter).to_be_visible()
+        expect(fold).to_be_hidden()
+        assert type_filter.bounding_box()["y"] < count.bounding_box()["y"]
+        return
+
+    # The count and the first result's title are on the first screen, the filters folded.
+    expect(type_filter).to_be_hidden()
+    top = first_result.bounding_box()["y"]
+    assert count.bounding_box()["y"] < top
+    assert first_result.locator("h3").bounding_box()["y"] + 30 < screen_height, f"first result at {top:.0f} px"
+    # The filters open from the keyboard, without JavaScript's help, and work.
+    expect(fold).to_have_text("Bộ lọc")
+    fold.focus()
+    page.keyboard.press("Enter")
+    expect(type_filter).to_be_visible()
+    type_filter.select_option(label="Văn bản")
+    page.get_by_role("button", name="Áp dụng bộ lọc").click()
+    expect(page).to_have_url(re.compile(r"type=van-ban"))
+    expect(fold).to_have_text("Bộ lọc (đang dùng 1)")
+    expect(type_filter).to_be_hidden()
+    assert first_result.locator("h3").bounding_box()["y"] + 30 < screen_height
+    assert set(page.locator(".search-result__kind").all_text_contents()) == {"Văn bản"}
 
 
 def test_search_with_no_result_says_so(page, site):
@@ -122,6 +177,11 @@ def test_reader_walks_schedule_weeks(page, site):
         53,
     }
     expect(page.get_by_role("table").first).to_be_visible()  # the demo has a schedule every week
+    # A screen reader is given a table, also where a phone shows each entry as a card: six
+    # column headers, a header for each day and each entry, and their cells.
+    roles = browser_roles(page)
+    assert roles["table"] == 1 and roles["columnheader"] == 6, roles
+    assert roles["rowheader"] >= 10 and roles["cell"] >= 40, roles
 
     weeks.get_by_role("link", name="Tuần sau").click()
     expect(heading).to_have_text(this_week)

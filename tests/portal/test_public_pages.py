@@ -277,3 +277,20 @@ def test_breadcrumbs_follow_a_renamed_section_at_once(client, tree, make_article
     tree.culture.title = "Văn hóa – Thể thao"
     tree.culture.save_revision().publish()
     assert crumbs() == ["Trang chủ", "Tin tức", "Văn hóa – Thể thao", article.title]
+
+
+# HTML's valid date and time strings: a second's fraction has at most three digits.
+HTML_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def test_times_on_home_section_and_article_are_valid_html_datetimes(client, tree):
+    import datetime
+
+    from django.utils import timezone
+
+    published = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 30, 15, 123456))
+    article = NewsArticlePageFactory(parent=tree.culture, publication_date=published, featured_image=ImageFactory())
+    for address in ("/", tree.culture.url, article.url):
+        values = [time["datetime"] for time in soup(client.get(address)).select("time[datetime]")]
+        assert "2026-03-02T09:30:15+07:00" in values, (address, values)
+        assert all(HTML_DATETIME.match(value) for value in values), (address, values)
