@@ -31,6 +31,7 @@ METRICS = {
     "received": Action.SUBMITTED,
     "resubmitted": Action.RESUBMITTED,
     "published": Action.PUBLISHED,
+    "published_directly": Action.PUBLISHED_DIRECTLY,
     "sent_back": Action.CHANGES_REQUESTED,
     "rejected": Action.REJECTED,
     "withdrawn": Action.CANCELLED,
@@ -39,6 +40,7 @@ METRIC_LABELS = {
     "received": _("Received (submitted for approval)"),
     "resubmitted": _("Resubmitted after changes"),
     "published": _("Published on the portal"),
+    "published_directly": _("Published directly, skipping review steps"),
     "sent_back": _("Sent back for changes"),
     "rejected": _("Rejected (not published)"),
     "withdrawn": _("Withdrawn by the sender"),
@@ -340,9 +342,12 @@ def build_report(period: Period, review_limit: int = 2, stale_after: int = 30, d
         if days is None or days >= stale_after:
             stale_sections.append(StaleSection(page["pk"], page["title"], last, days))
 
-    # 7. Submission to publication: each publication with the first submission of its workflow run.
+    # 7. Submission to publication: each publication with the first submission of its workflow run
+    # (a resubmission, for a run that sends a rejected item again).
     first_submission = (
-        EditorialDecision.objects.filter(workflow_state=OuterRef("workflow_state"), action=Action.SUBMITTED)
+        EditorialDecision.objects.filter(
+            workflow_state=OuterRef("workflow_state"), action__in=[Action.SUBMITTED, Action.RESUBMITTED]
+        )
         .order_by("created_at", "pk")
         .values("created_at")[:1]
     )
