@@ -89,7 +89,11 @@ class MoveVisibleBulkAction(VisiblePagesOnly, MoveBulkAction):
 
 
 class PublishVisibleBulkAction(VisiblePagesOnly, PublishBulkAction):
-    pass
+    """An item waiting in a workflow is not published in bulk: only its steps, or a direct
+    publication with a reason, publish it (editorial/direct_publication.py)."""
+
+    def check_perm(self, page):
+        return super().check_perm(page) and page.current_workflow_state is None
 
 
 class UnpublishVisibleBulkAction(VisiblePagesOnly, UnpublishBulkAction):

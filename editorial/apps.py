@@ -11,8 +11,11 @@ class EditorialConfig(AppConfig):
         from wagtail.models import AbstractPage
         from wagtail.permissions import register_permission_policy
 
+        from news.models import add_editor_panel
+
         from . import signals  # noqa: F401 - connects the receivers
         from .access import forbidden_response
+        from .editor_panels import ReviewOutcomePanel
         from .explorer import ExplorerPagePolicy, limit_user_filters
 
         # Wagtail answers a refused admin action with a redirect to the dashboard; we answer 403.
@@ -20,3 +23,4 @@ class EditorialConfig(AppConfig):
         # Replaces Wagtail's own policy for every page model, before any view asks for it.
         register_permission_policy(AbstractPage, ExplorerPagePolicy())
         limit_user_filters()
+        add_editor_panel(ReviewOutcomePanel())

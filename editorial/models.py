@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
+from wagtail.log_actions import log
+from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState, WorkflowState
 
 
 class RejectionReason(models.TextChoices):
@@ -33,7 +34,13 @@ class RequestChangesForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
+    # No reason is chosen in advance: a hurried reviewer would reject for the wrong one.
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=RejectionReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason for the rejection.")},
+    )
     comment = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3}))
 
 
@@ -78,8 +85,7 @@ class ReviewActionsMixin:
         elif action_name == "reject":
             task_state.reject(user=user, comment=comment)
         else:
-            label = RejectionReason(reason).label
-            task_state.reject(user=user, comment=f"{_('Refused')} ({label}). {comment}".strip())
+            refuse(task_state, user, reason, comment)
         return None
 
     def user_can_access_editor(self, obj, user):
@@ -96,6 +102,43 @@ class ReviewActionsMixin:
 
     def get_reviewers(self, obj):
         raise NotImplementedError
+
+
+def end_run(workflow_state, user):
+    """End a workflow run that neither its last step approved nor its submitter withdrew.
+
+    Wagtail's own ``cancel()`` would log and signal a withdrawal; a rejection or a direct
+    publication is recorded as itself instead (``EditorialDecision`` and the audit log).
+    """
+    workflow_state.status = WorkflowState.STATUS_CANCELLED
+    workflow_state.save(update_fields=["status"])
+    for task_state in workflow_state.task_states.filter(status=TaskState.STATUS_IN_PROGRESS):
+        task_state.specific.cancel(user=user)
+
+
+def refuse(task_state, user, reason, comment):
+    """Reject the item for ``reason``: the run ends here; sending it again is a new submission."""
+    label = RejectionReason(reason).label
+    task_state.status = TaskState.STATUS_REJECTED
+    task_state.finished_at = timezone.now()
+    task_state.finished_by = user
+    task_state.comment = f"{label}. {comment}".strip()
+    task_state.save()
+    workflow_state = task_state.workflow_state
+    page = workflow_state.content_object.specific
+    log(
+        instance=page,
+        action="editorial.refuse",
+        user=user,
+        revision=task_state.revision,
+        data={
+            "workflow": {"id": workflow_state.workflow_id, "title": workflow_state.workflow.name},
+            "task": {"id": task_state.task_id, "title": task_state.task.name},
+            "reason": reason,
+            "comment": comment,
+        },
+    )
+    end_run(workflow_state, user)
 
 
 class ReviewTask(ReviewActionsMixin, AbstractGroupApprovalTask):
@@ -176,6 +219,8 @@ class EditorialDecision(models.Model):
         REJECTED = "rejected", _("Refused")
         CANCELLED = "cancelled", _("Withdrawn")
         PUBLISHED = "published", _("Published")
+        # Published by someone who skipped the steps still waiting; a "published" decision follows.
+        PUBLISHED_DIRECTLY = "published_directly", _("Published directly")
 
     page = models.ForeignKey(
         Page, verbose_name=_("page"), null=True, on_delete=models.SET_NULL, related_name="editorial_decisions"
@@ -186,6 +231,7 @@ class EditorialDecision(models.Model):
     )
     task = models.ForeignKey("wagtailcore.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     step = models.CharField(_("step"), max_length=255, blank=True)
+    skipped_steps = models.CharField(_("skipped steps"), max_length=500, blank=True)
     action = models.CharField(_("decision"), max_length=20, choices=Action.choices)
     reason = models.CharField(_("reason"), max_length=20, choices=RejectionReason.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
@@ -216,10 +262,17 @@ class EditorialDecision(models.Model):
         verbose_name_plural = _("editorial decisions")
 
     def __str__(self):
-        return f"{self.page_title}: {self.get_action_display()}"
+        return f"{self.page_title}: {self.description}"
+
+    @property
+    def description(self) -> str:
+        """The decision as the history, the dashboard and the e-mails word it."""
+        if self.action == self.Action.PUBLISHED_DIRECTLY and self.skipped_steps:
+            return _("Published directly, skipping the step(s) %(steps)s") % {"steps": self.skipped_steps}
+        return self.get_action_display()
 
     @classmethod
-    def record(cls, task_state_or_workflow_state, user, action, reason="", comment=""):
+    def record(cls, task_state_or_workflow_state, user, action, reason="", comment="", **fields):
         task_state = task_state_or_workflow_state if isinstance(task_state_or_workflow_state, TaskState) else None
         workflow_state = task_state.workflow_state if task_state else task_state_or_workflow_state
         page = workflow_state.content_object if workflow_state is not None else None
@@ -232,6 +285,7 @@ class EditorialDecision(models.Model):
             reason=reason,
             comment=comment,
             submitter=workflow_state.requested_by if workflow_state is not None else None,
+            **fields,
         )
 
     @classmethod
@@ -283,7 +337,8 @@ def parse_days_off(text: str) -> list:
 
 @register_setting(icon="time")
 class EditorialSettings(BaseSiteSetting):
-    """The time limits the board's regulation sets, read by the inbox, the reminders and the report."""
+    """The rules of the board's regulation: time limits (read by the inbox, the reminders and the
+    report) and who may publish an item before its workflow's last step approves it."""
 
     review_limit = models.PositiveSmallIntegerField(
         _("time limit of a review step (working days)"),
@@ -306,14 +361,36 @@ class EditorialSettings(BaseSiteSetting):
         ),
     )
 
+    final_approval_required = models.BooleanField(
+        _("the last step's approval is mandatory"),
+        default=True,
+        help_text=_(
+            "An item waiting in the approval workflow is published only by the approval of its last step "
+            "(the board heads for district news). Administrators and the last step's reviewers may still "
+            "publish it directly, with a reason."
+        ),
+    )
+    urgent_publication_allowed = models.BooleanField(
+        _("the board may publish urgent items directly"),
+        default=False,
+        help_text=_(
+            "Lets the editorial board publish an urgent notice before the remaining steps approve it, "
+            "with a required reason; the submitter and the skipped steps' reviewers are told."
+        ),
+    )
+
     panels = [
         MultiFieldPanel([FieldPanel("review_limit"), FieldPanel("extra_days_off")], heading=_("Time limits")),
         FieldPanel("stale_after"),
+        MultiFieldPanel(
+            [FieldPanel("final_approval_required"), FieldPanel("urgent_publication_allowed")],
+            heading=_("Publication"),
+        ),
     ]
 
     class Meta:
-        verbose_name = _("editorial time limits")
-        verbose_name_plural = _("editorial time limits")
+        verbose_name = _("editorial rules")
+        verbose_name_plural = _("editorial rules")
 
     def clean(self):
         super().clean()

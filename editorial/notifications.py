@@ -1,4 +1,5 @@
-"""E-mails Wagtail does not send: progress between steps, and news of a later refusal for the
+"""E-mails Wagtail does not send: progress between steps, a rejection with its reason (Wagtail
+only knows "changes requested"), a direct publication, and news of a later refusal for the
 reviewers who approved an earlier step. Wagtail itself tells the submitter about the final
 approval and about changes requested (with the comment), and a group's members about new items."""
 
@@ -48,6 +49,11 @@ def notify_decision(decision: EditorialDecision) -> int:
         next_step = state.current_task_state.task.name if state.current_task_state else ""
         recipients = [state.requested_by] if state.requested_by != decision.user else []
         return _send("step_approved", recipients, {**_context(decision), "next_step": next_step})
+    if decision.action == EditorialDecision.Action.PUBLISHED_DIRECTLY:
+        return notify_direct_publication(decision)
+    sent = 0
+    if decision.action == EditorialDecision.Action.REJECTED and state.requested_by != decision.user:
+        sent += _send("rejected", [state.requested_by], _context(decision))
     if decision.action in {EditorialDecision.Action.CHANGES_REQUESTED, EditorialDecision.Action.REJECTED}:
         earlier = (
             TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_APPROVED)
@@ -56,8 +62,22 @@ def notify_decision(decision: EditorialDecision) -> int:
             .select_related("finished_by")
         )
         approvers = {task_state.finished_by for task_state in earlier}
-        return _send("later_step_sent_back", approvers, _context(decision))
-    return 0
+        sent += _send("later_step_sent_back", approvers, _context(decision))
+    return sent
+
+
+def notify_direct_publication(decision: EditorialDecision) -> int:
+    """The submitter and every reviewer of the skipped steps, but not the one who published."""
+    from .direct_publication import skipped_tasks
+
+    state = decision.workflow_state
+    page = state.content_object
+    recipients = {state.requested_by}
+    for task in skipped_tasks(state):
+        recipients.update(task.specific.get_reviewers(page))
+    recipients.discard(decision.user)
+    recipients.discard(None)
+    return _send("published_directly", sorted(recipients, key=lambda user: user.pk), _context(decision))
 
 
 def notify_reviewers(task_state: TaskState, user=None) -> int:

@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -13,7 +14,18 @@ from .notifications import notify_decision, notify_reviewers
 
 @receiver(workflow_submitted, sender=WorkflowState)
 def record_submission(sender, instance, user=None, **kwargs):
-    EditorialDecision.record(instance, user, EditorialDecision.Action.SUBMITTED)
+    """A rejected item sent again starts a new run, but it is the same item: the report counts it
+    once among the items received, and once among the resubmissions."""
+    last = (
+        EditorialDecision.objects.filter(page_id=instance.object_id)
+        .exclude(workflow_state=instance)
+        .order_by("-created_at", "-pk")
+        .values_list("action", flat=True)
+        .first()
+    )
+    again = last == EditorialDecision.Action.REJECTED
+    action = EditorialDecision.Action.RESUBMITTED if again else EditorialDecision.Action.SUBMITTED
+    EditorialDecision.record(instance, user, action)
 
 
 @receiver(workflow_cancelled, sender=WorkflowState)
@@ -42,9 +54,11 @@ def record_publication(sender, instance, created, raw=False, **kwargs):
     page = instance.page
     if page is None or not issubclass(page.specific_class, NewsArticlePage):
         return
+    # The run its last step approved, or the one a direct publication just ended.
+    directly = EditorialDecision.objects.filter(page=page, action=EditorialDecision.Action.PUBLISHED_DIRECTLY)
     state = (
         WorkflowState.objects.for_instance(page)
-        .filter(status=WorkflowState.STATUS_APPROVED)
+        .filter(Q(status=WorkflowState.STATUS_APPROVED) | Q(pk__in=directly.values("workflow_state")))
         .order_by("-created_at")
         .first()
     )

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path as route
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 
 from legal_docs.models import document_collection
 from uploads.collections import OWN_COLLECTION_HOOK
@@ -12,8 +14,15 @@ from uploads.collections import OWN_COLLECTION_HOOK
 from . import roles
 from .admin_api import ChoosableDocumentsAPIViewSet, ChoosableImagesAPIViewSet
 from .admin_views import PAGE_BULK_ACTIONS, EditorialPageViewSet
+from .direct_publication import (
+    DirectPublicationMenuItem,
+    DirectPublicationView,
+    active_run,
+    may_publish_directly,
+    may_withdraw,
+)
 from .explorer import choosable_pages, sees_everything
-from .models import UnitTarget
+from .models import RejectionReason, UnitTarget
 from .panels import ModerationInboxPanel, MyDecisionsPanel
 from .report.views import EditorialActivityReportView, can_view_report
 
@@ -92,8 +101,73 @@ def register_editorial_report_url():
             "reports/editorial-activity/",
             EditorialActivityReportView.as_view(),
             name="editorial_activity_report",
-        )
+        ),
+        route(
+            "pages/<int:page_id>/publish-directly/",
+            DirectPublicationView.as_view(),
+            name="editorial_publish_directly",
+        ),
     ]
+
+
+# While an item waits in a workflow, Wagtail's plain "Publish" would skip the remaining steps and
+# its withdrawal would be a reviewer's way around them (editorial/direct_publication.py).
+PLAIN_PUBLISH = "action-publish"
+WITHDRAW = {"action-cancel-workflow", "action-restart-workflow"}
+
+
+@hooks.register("construct_page_action_menu")
+def no_plain_publish_while_waiting(menu_items, request, context):
+    page = context.get("page")
+    if context.get("view") != "edit" or page is None or active_run(page) is None:
+        return
+    hidden = {PLAIN_PUBLISH} | (set() if may_withdraw(request.user, page) else WITHDRAW)
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+    if may_publish_directly(request.user, page) and not context.get("locked_for_user"):
+        menu_items.append(DirectPublicationMenuItem(order=35))
+        menu_items.sort(key=lambda item: item.order)
+
+
+@hooks.register("before_edit_page")
+def refuse_plain_publish_while_waiting(request, page):
+    """The server's side of the menu above: a crafted POST is refused, and changes nothing."""
+    if request.method != "POST" or active_run(page) is None:
+        return None
+    if request.POST.get(PLAIN_PUBLISH):
+        raise PermissionDenied
+    if any(request.POST.get(name) for name in WITHDRAW) and not may_withdraw(request.user, page):
+        raise PermissionDenied
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_editorial_log_actions(actions):
+    @actions.register_action("editorial.publish_directly")
+    class DirectPublicationFormatter(LogFormatter):
+        label = _("Publish directly")
+
+        def format_message(self, log_entry):
+            return _("Published directly, skipping the step(s) %(steps)s") % {
+                "steps": log_entry.data.get("skipped_steps", "")
+            }
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("reason", "")
+
+    @actions.register_action("editorial.refuse")
+    class RefusalFormatter(LogFormatter):
+        label = _("Reject")
+
+        def format_message(self, log_entry):
+            reason = log_entry.data.get("reason", "")
+            label = RejectionReason(reason).label if reason in RejectionReason.values else reason
+            return _("Rejected at the step “%(step)s”: %(reason)s") % {
+                "step": log_entry.data.get("task", {}).get("title", ""),
+                "reason": label,
+            }
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")
 
 
 class UnitTargetViewSet(ModelViewSet):

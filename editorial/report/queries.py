@@ -31,6 +31,7 @@ METRICS = {
     "received": Action.SUBMITTED,
     "resubmitted": Action.RESUBMITTED,
     "published": Action.PUBLISHED,
+    "published_directly": Action.PUBLISHED_DIRECTLY,
     "sent_back": Action.CHANGES_REQUESTED,
     "rejected": Action.REJECTED,
     "withdrawn": Action.CANCELLED,
@@ -39,6 +40,7 @@ METRIC_LABELS = {
     "received": _("Received (submitted for approval)"),
     "resubmitted": _("Resubmitted after changes"),
     "published": _("Published on the portal"),
+    "published_directly": _("Published directly, skipping review steps"),
     "sent_back": _("Sent back for changes"),
     "rejected": _("Rejected (not published)"),
     "withdrawn": _("Withdrawn by the sender"),
@@ -370,13 +372,16 @@ def build_report(period: Period, review_limit: int = 2, stale_after: int = 30, d
             stale_sections.append(StaleSection(page["pk"], page["title"], last, days))
 
     # 7. Submission to publication. A publication that ends a workflow run is paired with the
-    # run's submission. One recorded without a run (history written before runs were recorded,
-    # or imported, such as the demo's) is paired with its page's last submission without a run,
+    # run's first submission (its resubmission, for a run that sends a rejected item again). One
+    # recorded without a run (history written before runs were recorded, or imported, such as the
+    # demo's) is paired with its page's last submission without a run,
     # provided the page was not published in between (else it is a republication). Publications
-    # with neither (the board publishing directly) have no processing time: they are left out of
+    # with neither (a page published outside any workflow) have no processing time: they are left out of
     # the figures, and the report says on how many of the publications the figures are based.
     first_submission = (
-        EditorialDecision.objects.filter(workflow_state=OuterRef("workflow_state"), action=Action.SUBMITTED)
+        EditorialDecision.objects.filter(
+            workflow_state=OuterRef("workflow_state"), action__in=[Action.SUBMITTED, Action.RESUBMITTED]
+        )
         .order_by("created_at", "pk")
         .values("created_at")[:1]
     )

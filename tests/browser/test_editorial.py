@@ -1,6 +1,8 @@
 """The admin as its users see it: a contributor writes and submits an article, a board member
 approves the first step (on a phone), a board head approves the second, and readers see it; a
-commune editor cannot reach another commune's pages."""
+commune editor cannot reach another commune's pages; the board cannot publish past the heads,
+who may publish directly with a reason; a rejection needs a chosen reason, which its author reads
+in the editor."""
 
 import re
 
@@ -126,3 +128,65 @@ def test_commune_editor_cannot_reach_another_commune(site, width):
     editor.goto(f"/admin/pages/{site.ids['commune']}/add_subpage/")
     expect(editor.get_by_role("heading", level=1)).to_contain_text("Tin, bài")
     editor.context.close()
+
+
+# The demo's district article waiting at the board's step (demo/communes.py, "step1").
+WAITING = "Huyện triển khai kế hoạch chuyển đổi số trong cơ quan hành chính"
+
+
+def edit_address(title):
+    from news.models import NewsArticlePage
+
+    return f"/admin/pages/{NewsArticlePage.objects.get(title=title).pk}/edit/"
+
+
+def test_only_a_direct_publication_with_a_reason_skips_the_heads(site):
+    # A board member finds no plain "Xuất bản" on an item waiting for the board: the heads approve last.
+    board = log_in(site, "desktop", "bientap")
+    board.goto(edit_address(WAITING))
+    more_actions(board)
+    expect(board.get_by_role("button", name="Phê duyệt", exact=True)).to_be_visible()
+    expect(board.get_by_role("button", name="Xuất bản", exact=True)).to_have_count(0)
+    expect(board.get_by_role("link", name="Xuất bản trực tiếp…")).to_have_count(0)
+    board.context.close()
+
+    # A board head may publish it at once, but only with a reason.
+    head = log_in(site, "desktop", "truongban")
+    head.goto(edit_address(WAITING))
+    expect(head.get_by_role("button", name="Xuất bản", exact=True)).to_have_count(0)
+    more_actions(head).get_by_role("link", name="Xuất bản trực tiếp…").click()
+    expect(head.get_by_role("main")).to_contain_text("Kiểm duyệt của Ban Biên tập")
+    head.get_by_role("button", name="Xuất bản trực tiếp").click()
+    expect(head.get_by_role("main")).to_contain_text("Nhập lý do xuất bản trực tiếp.")
+    head.get_by_role("textbox", name=re.compile("Lý do cần đăng ngay")).fill("Thông báo khẩn của UBND huyện.")
+    head.get_by_role("button", name="Xuất bản trực tiếp").click()
+    expect(head.locator(".messages")).to_contain_text("đã được xuất bản trực tiếp")
+    head.goto(edit_address(WAITING).replace("/edit/", "/history/"))
+    expect(head.get_by_role("main")).to_contain_text("Xuất bản trực tiếp, bỏ qua bước Kiểm duyệt của Ban Biên tập")
+    expect(head.get_by_role("main")).to_contain_text("Thông báo khẩn của UBND huyện.")
+    head.context.close()
+
+
+def test_a_rejection_needs_a_chosen_reason_and_its_author_reads_it(site):
+    # At desktop width: on a phone Wagtail leaves the actions menu open over its dialog.
+    board = log_in(site, "desktop", "bientap")
+    board.goto(edit_address(WAITING))
+    more_actions(board).get_by_role("button", name="Từ chối đăng", exact=True).click()
+    dialog = board.get_by_role("dialog")
+    expect(dialog.get_by_role("radio")).to_have_count(4)
+    expect(dialog.locator("input[type='radio']:checked")).to_have_count(0)
+    dialog.get_by_role("button", name="Từ chối đăng").click()
+    expect(dialog).to_contain_text("Chọn lý do từ chối đăng.")
+    dialog.get_by_role("radio", name="Trùng lặp").check()
+    dialog.get_by_role("textbox").fill("Trùng với tin đăng ngày 02/12.")
+    dialog.get_by_role("button", name="Từ chối đăng").click()
+    expect(board).to_have_url(re.compile(r"/admin/pages/\d+/$"))  # back to the section's listing
+    board.context.close()
+
+    author = log_in(site, "desktop", "congtacvien")
+    author.goto(edit_address(WAITING))
+    outcome = author.locator("[data-review-outcome]")
+    expect(outcome).to_contain_text("Bị từ chối đăng")
+    expect(outcome).to_contain_text("Lý do: Trùng lặp")
+    expect(outcome).to_contain_text("Trùng với tin đăng ngày 02/12.")
+    author.context.close()

@@ -46,6 +46,7 @@ def test_report_counts_the_recorded_history_exactly(history):
         "received": (7, 4),  # A B C D E J F | G H M K (K sent at 23:30 on the last day)
         "resubmitted": (1, 0),  # B, after changes were requested
         "published": (5, 2),  # A B P E J | G M
+        "published_directly": (0, 0),  # P was never in a workflow run: nothing was skipped
         "sent_back": (1, 0),
         "rejected": (2, 1),
         "withdrawn": (0, 0),  # K and L were withdrawn on 03/11/2025, after the period
@@ -148,8 +149,9 @@ def test_the_page_shows_the_default_period_against_last_year(client, history):
         ["Đã nhận (gửi phê duyệt)", "7", "4", "+3", "+75,0%"],
         ["Gửi lại sau khi chỉnh sửa", "1", "0", "+1", "–"],
         ["Đã đăng tải", "5", "2", "+3", "+150,0%"],
+        ["Xuất bản trực tiếp, bỏ qua bước duyệt", "0", "0", "0", "–"],
         ["Trả lại để chỉnh sửa", "1", "0", "+1", "–"],
-        ["Bị loại (không đăng)", "2", "1", "+1", "+100,0%"],
+        ["Bị từ chối đăng", "2", "1", "+1", "+100,0%"],
         ["Người gửi rút lại", "0", "0", "0", "–"],
     ]
     assert table(html, "report-reasons")[1] == ["Chất lượng thấp", "1", "0", "+1", "–"]
@@ -208,7 +210,7 @@ def test_a_chosen_period_and_its_bounds_in_local_time(client, history):
     assert table(html, "report-summary")[0] == ["Đã nhận (gửi phê duyệt)", "1", "0", "+1", "–"]
     html = get(client, history.users["board"], "?from=2025-11-03&to=2025-11-03").content.decode()
     assert table(html, "report-summary")[0] == ["Đã nhận (gửi phê duyệt)", "1", "0", "+1", "–"]
-    assert table(html, "report-summary")[5] == ["Người gửi rút lại", "2", "0", "+2", "–"]
+    assert table(html, "report-summary")[6] == ["Người gửi rút lại", "2", "0", "+2", "–"]
 
 
 def test_a_long_period_is_compared_with_its_overlapping_year_before(history):

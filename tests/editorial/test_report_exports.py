@@ -57,8 +57,9 @@ def test_the_workbook_has_one_sheet_per_table_with_the_exact_figures(downloads):
         ["Đã nhận (gửi phê duyệt)", 7, 4, 3, 75],
         ["Gửi lại sau khi chỉnh sửa", 1, 0, 1, "–"],
         ["Đã đăng tải", 5, 2, 3, 150],
+        ["Xuất bản trực tiếp, bỏ qua bước duyệt", 0, 0, 0, "–"],
         ["Trả lại để chỉnh sửa", 1, 0, 1, "–"],
-        ["Bị loại (không đăng)", 2, 1, 1, 100],
+        ["Bị từ chối đăng", 2, 1, 1, 100],
         ["Người gửi rút lại", 0, 0, 0, "–"],
     ]
     assert rows(workbook["Từ chối đăng theo lý do"])[1:] == [
