@@ -130,7 +130,7 @@ def test_commune_editor_cannot_reach_another_commune(site, width):
 
 def test_contributor_starts_an_article_from_the_dashboard_button(site):
     contributor = log_in(site, "desktop", "congtacvien")
-    contributor.get_by_role("link", name="Viết tin, bài").click()
+    contributor.get_by_role("link", name="Viết tin, bài", exact=True).click()
     expect(contributor.get_by_role("heading", level=1)).to_have_text("Viết tin, bài")
     main = contributor.get_by_role("main")
     # Only sections, under "Tin tức": never "Tin tức" itself, where a new page would be a section.
