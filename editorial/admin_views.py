@@ -3,11 +3,13 @@ apply the explorer's rule (editorial/explorer.py) through the seams Wagtail offe
 viewset, bulk actions, and, for the views with neither, editorial/admin_urls.py.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_list_or_404, get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
 from wagtail.admin.views import chooser
 from wagtail.admin.views.pages.bulk_actions import (
@@ -16,6 +18,7 @@ from wagtail.admin.views.pages.bulk_actions import (
     PublishBulkAction,
     UnpublishBulkAction,
 )
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.pages.workflow import (
     CollectWorkflowActionDataView,
@@ -62,11 +65,31 @@ class CollectWorkflowActionDataOnVisibleView(VisiblePageMixin, CollectWorkflowAc
     pass
 
 
+class CreateOnFirstSaveView(CreateView):
+    """A new page exists from its author's first save, draft or submission, never before.
+
+    Wagtail's autosave would create the page as soon as a title is typed, leaving a draft behind
+    when the author gives up (and counting it in the activity report). Once the page exists, its
+    editor autosaves as usual; until then, leaving the form warns about unsaved changes."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "autosave_enabled": False}
+
+    def post(self, request):
+        if self.expects_json_response:
+            return self.json_error_response(
+                "autosave_on_create",
+                _("A new page is created when you save it as a draft, submit it or publish it."),
+            )
+        return super().post(request)
+
+
 class EditorialPageViewSet(PageViewSet):
     """Wagtail's page views, with the ones above. It replaces Wagtail's viewset for every page model
     (none of ours registers its own; one that did would have to start from this one)."""
 
     index_view_class = ExplorerIndexView
+    add_view_class = CreateOnFirstSaveView
     workflow_preview_view_class = WorkflowPreviewView
     workflow_action_view_class = WorkflowActionOnVisibleView
     collect_workflow_action_data_view_class = CollectWorkflowActionDataOnVisibleView
@@ -127,6 +150,8 @@ class PageTypesUsageView(PageTypesUsageReportView):
         )
         for page_type in page_types:
             page_type.last_edited_page_id = seen[page_type.pk]
+            # The listing names the app in Vietnamese, not by its code.
+            page_type.app_verbose_name = apps.get_app_config(page_type.app_label).verbose_name
         return super().decorate_paginated_queryset(page_types)
 
 

@@ -89,7 +89,8 @@ CLERK_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"
 @dataclass(frozen=True)
 class Role:
     name: str
-    # Page permissions, keyed by where they apply: "root", "site" (the home page) or an INDEX_PLACES value.
+    # Page permissions, keyed by where they apply: "root", "site" (the home page), an INDEX_PLACES
+    # value, or "sections" (each news section; see ``section_pages``).
     page_permissions: dict[str, list[str]] = field(default_factory=dict)
     collection_permissions: list[str] = field(default_factory=list)
     model_permissions: list[str] = field(default_factory=list)
@@ -142,7 +143,8 @@ ROLES = [
     Role(
         CONTRIBUTORS,
         # "add" lets a contributor create pages and edit only the ones they own; never publish.
-        page_permissions={"news": ["add_page"]},
+        # It is given on each section, not on "Tin tức": there it would let them create sections.
+        page_permissions={"sections": ["add_page"]},
         collection_permissions=MEDIA_ADD,
         model_permissions=["wagtailadmin.access_admin"],
     ),
@@ -188,6 +190,32 @@ def role_places() -> dict[str, Page]:
     return places
 
 
+def section_pages(places: dict[str, Page]) -> list[Page]:
+    """The news sections, where the roles that may only write articles get their page permissions."""
+    if "news" not in places:
+        return []
+    return list(places["news"].get_children())
+
+
+def _pages_of(place: str, places: dict[str, Page]) -> list[Page]:
+    if place == "sections":
+        return section_pages(places)
+    return [places[place]] if place in places else []
+
+
+@transaction.atomic
+def apply_section_permissions(section: Page) -> None:
+    """Give a new section the permissions every role holds on each section (``apply_groups`` would too)."""
+    for role in ROLES:
+        codenames = role.page_permissions.get("sections", [])
+        if codenames:
+            group, _ = Group.objects.get_or_create(name=role.name)
+            for codename in codenames:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=section, permission=_page_permission(codename)
+                )
+
+
 @transaction.atomic
 def apply_groups(places: dict[str, Page]) -> list[Group]:
     """The groups of ``ROLES``, with their permissions on ``places`` (see ``role_places()``)."""
@@ -198,9 +226,9 @@ def apply_groups(places: dict[str, Page]) -> list[Group]:
         group.permissions.set([_permission(label) for label in role.model_permissions])
 
         wanted_pages = {
-            (places[place].pk, _page_permission(codename).pk)
+            (page.pk, _page_permission(codename).pk)
             for place, codenames in role.page_permissions.items()
-            if place in places
+            for page in _pages_of(place, places)
             for codename in codenames
         }
         existing = GroupPagePermission.objects.filter(group=group)

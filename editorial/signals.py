@@ -6,8 +6,9 @@ from django.dispatch import receiver
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_cancelled, workflow_submitted
 
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, NewsCategoryPage
 
+from . import roles
 from .models import CommuneReviewTask, EditorialDecision
 from .notifications import notify_decision, notify_reviewers
 
@@ -75,3 +76,13 @@ def record_publication(sender, instance, created, raw=False, **kwargs):
 def send_decision_emails(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         transaction.on_commit(lambda: notify_decision(instance))
+
+
+@receiver(post_save, sender=NewsCategoryPage)
+def open_new_section_to_writers(sender, instance, created, raw=False, **kwargs):
+    """A section the board adds takes articles from contributors at once, without setup_roles."""
+    if raw or not created:
+        return
+    news = roles.role_places().get("news")
+    if news is not None and instance.path.startswith(news.path) and instance.depth == news.depth + 1:
+        roles.apply_section_permissions(instance)

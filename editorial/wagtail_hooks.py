@@ -25,6 +25,7 @@ from .explorer import choosable_pages, sees_everything
 from .models import RejectionReason, UnitTarget
 from .panels import ModerationInboxPanel, MyDecisionsPanel
 from .report.views import EditorialActivityReportView, can_view_report
+from .start import StartPanel, start_view
 
 # Wagtail's own "Awaiting your review" panel, replaced by the inbox (oldest first, with unit).
 WAGTAIL_REVIEW_PANEL = "workflow_objects_to_moderate"
@@ -47,6 +48,7 @@ def clerks_upload_to_the_documents_collection(user):
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     panels[:] = [panel for panel in panels if getattr(panel, "name", "") != WAGTAIL_REVIEW_PANEL]
+    panels.append(StartPanel())
     panels.append(ModerationInboxPanel())
     panels.append(MyDecisionsPanel())
 
@@ -168,6 +170,11 @@ def register_editorial_log_actions(actions):
 
         def format_comment(self, log_entry):
             return log_entry.data.get("comment", "")
+
+
+@hooks.register("register_admin_urls")
+def register_start_url():
+    return [route("them-moi/<str:app_label>/<str:model_name>/", start_view, name="editorial_start")]
 
 
 class UnitTargetViewSet(ModelViewSet):

@@ -48,6 +48,10 @@ class ScheduleIndexPage(RoutablePageMixin, SectionIndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["schedule.WeeklySchedulePage"]
+    # The explorer lists the weeks newest week first, not by last edit (where week 50, edited
+    # yesterday, would come before week 51). Wagtail orders the children's query by this value
+    # as it stands; its column headers still offer the other orders.
+    admin_default_ordering = "-weeklyschedulepage__week_start"
 
     class Meta:
         verbose_name = _("work schedule index")

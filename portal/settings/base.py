@@ -337,6 +337,9 @@ PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin does not ask releases.wagtail.org for new versions (connect-src stays 'self').
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No "What's new in Wagtail" banner: it leads to Wagtail's English guide; the portal's own
+# Vietnamese guide is in the help menu (quality/).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Everything a person reads is Vietnamese.
 LANGUAGE_CODE = "vi"

@@ -35,6 +35,8 @@ OUR_APPS = {
 OUR_ADMIN_URLS = {
     "editorial_activity_report": "restricted",
     "quality_writing_guide": "staff",
+    # Where a new item goes: it lists only places the person may create in (tests/editorial/test_start.py).
+    "editorial_start": "staff",
     "legal_docs_import": "restricted",
     "schedule_copy_week": "restricted",
     "accounts:security": "restricted",

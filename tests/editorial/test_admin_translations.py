@@ -163,14 +163,9 @@ class VisibleText(HTMLParser):
 
 
 # English that Wagtail 8.0.1 writes without gettext, so no catalogue can reach it (see the note in
-# docs/GLOSSARY.md): the header's button bar is labelled aria-label="Actions" in
-# wagtailadmin/shared/headers/_actions.html; PagePermissionsForm's page field has no label, so
-# Django names it "Page" (a screen-reader-only label in the group editor); and
-# wagtailadmin/shared/user_avatar.html prints Python's None for a page published by no one (a
-# scheduled publication), as the aging pages report shows.
+# docs/GLOSSARY.md): PagePermissionsForm's page field has no label, so Django names it "Page" (a
+# screen-reader-only label in the group editor).
 NOT_TRANSLATABLE = [
-    (re.compile(r'(<span\s+class="avatar small"[^>]*>.*?</span>\s*)None(\s*</td>)', re.DOTALL), r"\1\2"),
-    (re.compile(r'(<nav )aria-label="Actions"( id="w-slim-header-buttons")'), r"\1\2"),
     (
         re.compile(
             r'(<label [^>]*for="id_page_permissions-[^"]*-page"[^>]*>)\s*Page(\s*<span class="w-required-mark">)'
@@ -178,6 +173,14 @@ NOT_TRANSLATABLE = [
         r"\1\2",
     ),
 ]
+
+# English no catalogue lists, which the admin must not show either: names Wagtail's migrations
+# gave its data (the root page and collection, the default workflow), Python's None, and page
+# type codes such as "news.newsarticlepage".
+NEVER_SHOWN = {"Root", "None", "Moderators approval"}
+TYPE_CODE = re.compile(r"[a-z_]+\.[a-z_]+page")
+# Wagtail's own guide, in English: the help menu and the dashboard lead to the portal's guide.
+WAGTAIL_GUIDE = "guide.wagtail.org"
 
 
 def visible_texts(html):
@@ -214,16 +217,19 @@ ENGLISH = {}
 def english_on(html):
     if not ENGLISH:
         ENGLISH.update(english_source_strings())
-    return sorted({text for text in visible_texts(html) if text in ENGLISH})
+    return sorted(
+        {text for text in visible_texts(html) if text in ENGLISH or text in NEVER_SHOWN or TYPE_CODE.fullmatch(text)}
+    )
 
 
 def test_the_english_detector_finds_an_untranslated_string():
     html = (
         '<main><button title="Save draft">Publish</button><p>Đã lưu</p>'
         "<script>var x = 'Delete';</script>"
+        '<nav aria-label="Actions"></nav><td>Root</td><td>news.newsarticlepage</td><td>None</td>'
         '<script id="wagtail-sidebar-props" type="application/json">{"label": "Reports"}</script></main>'
     )
-    assert english_on(html) == ["Publish", "Reports", "Save draft"]
+    assert english_on(html) == ["Actions", "None", "Publish", "Reports", "Root", "Save draft", "news.newsarticlepage"]
 
 
 EMPTY_FORMSET = {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}
@@ -359,6 +365,8 @@ def screens(walk):
         ("search promotions", "/admin/searchpicks/"),
         ("search promotions: add", "/admin/searchpicks/add/"),
         ("account", "/admin/account/"),
+        ("start: write an article", reverse("editorial_start", args=("news", "newsarticlepage"))),
+        ("writing guide", reverse("quality_writing_guide")),
     ]
     return pages
 
@@ -386,7 +394,15 @@ MUST_REACH = {
         "images",
     },
     "head": {"dashboard", "page explorer (section)", "editor: edit the district article", "images"},
-    "contributor": {"dashboard", "editor: add an article", "editor: edit the district article", "images", "account"},
+    "contributor": {
+        "dashboard",
+        "start: write an article",
+        "editor: add an article",
+        "editor: edit the district article",
+        "images",
+        "account",
+        "writing guide",
+    },
     "clerk": {
         "dashboard",
         "page explorer (document library)",
@@ -417,16 +433,20 @@ def page_html(response):
 def test_walking_the_admin_shows_no_english(client, walk, role):
     user = walk["pipeline"].users[role]
     client.force_login(user)
-    walked, english = [], {}
+    walked, english, wagtail_guide = [], {}, []
     for name, url in screens(walk) + workflow_dialogs(walk):
         response = client.get(url)
         if not reachable(response):
             continue
         walked.append(name)
-        found = english_on(page_html(response))
+        html = page_html(response)
+        found = english_on(html)
         if found:
             english[name] = found
+        if WAGTAIL_GUIDE in html:
+            wagtail_guide.append(name)
     assert not english, f"{role} reads English: {english}"
+    assert not wagtail_guide, f"{role} is sent to Wagtail's English guide from {wagtail_guide}"
     expected = {name for name, _url in screens(walk)} if MUST_REACH[role] is None else MUST_REACH[role]
     assert expected <= set(walked), f"{role} did not reach {sorted(expected - set(walked))}"
 
@@ -460,3 +480,44 @@ def test_the_pages_menu_reads_trang(client, walk):
     parser = VisibleText()
     parser.feed(client.get("/admin/").content.decode())
     assert "Trang" in parser.menu_labels
+
+
+def test_the_help_menu_and_the_dashboard_lead_to_the_portals_own_guide(client, walk):
+    client.force_login(walk["pipeline"].users["contributor"])
+    html = client.get("/admin/").content.decode()
+    sidebar = json.loads(re.search(r'<script id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html, re.DOTALL).group(1))
+
+    def menu_items(node):
+        """Every menu item of the sidebar's props, wherever it is nested."""
+        if isinstance(node, dict):
+            if "name" in node and "label" in node:
+                yield node
+            node = list(node.values())
+        if isinstance(node, list):
+            for child in node:
+                yield from menu_items(child)
+
+    names = {item["name"]: item for item in menu_items(sidebar)}
+    assert names["writing-guide"]["label"] == "Hướng dẫn viết tin, bài"
+    assert names["writing-guide"]["url"] == reverse("quality_writing_guide")
+    assert "editor-guide" not in names
+    summary = re.search(r'<a [^>]*href="([^"]*)"[^>]*>\s*Hướng dẫn viết tin, bài\s*</a>', html)
+    assert summary and summary.group(1) == reverse("quality_writing_guide")
+    assert WAGTAIL_GUIDE not in html
+
+
+def test_the_page_types_report_names_types_and_apps_in_vietnamese(client, walk):
+    client.force_login(walk["pipeline"].users["admin"])
+    html = client.get("/admin/reports/page-types-usage/").content.decode()
+    rows = re.findall(
+        r'<td class="page-type"[^>]*>\s*(.*?)\s*</td>\s*<td class="app-label"[^>]*>\s*(.*?)\s*</td>', html, re.S
+    )
+    assert ("Tin, bài", "Tin tức") in rows, rows
+    assert ("Lịch công tác tuần", "Lịch công tác") in rows, rows
+
+
+def test_wagtails_roots_have_vietnamese_names(db):
+    from wagtail.models import Collection
+
+    assert Page.get_first_root_node().title == "Trang gốc"
+    assert Collection.get_first_root_node().name == "Thư viện chung"

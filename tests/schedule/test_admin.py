@@ -377,3 +377,18 @@ def test_preview_of_a_new_week_and_of_a_draft(clerk_client, schedule, leader):
     html = BeautifulSoup(clerk_client.get(preview_url).content, "html.parser")
     row = html.select_one("tr.schedule-entry--changed")
     assert "Họp đã sửa" in row.get_text()
+
+
+def test_the_admin_lists_weeks_newest_week_first_whatever_was_edited_last(clerk_client, schedule):
+    week = {number: date(2026, 11, 30) + timedelta(weeks=number - 49) for number in (49, 50, 51)}
+    for number in (49, 51, 50):  # week 50 edited last, week 49 first
+        make_week(schedule, week[number])
+    response = clerk_client.get(f"/admin/pages/{schedule.pk}/")
+    html = BeautifulSoup(response.content, "html.parser")
+    titles = [cell.get_text(" ", strip=True) for cell in html.select("td.title .title-wrapper a")]
+    listed = [number for title in titles for number in (49, 50, 51) if f"tuần {number} " in title]
+    assert listed == [51, 50, 49], titles
+    # The other orders stay a click away.
+    response = clerk_client.get(f"/admin/pages/{schedule.pk}/?ordering=-latest_revision_created_at")
+    titles = [a.get_text(" ", strip=True) for a in BeautifulSoup(response.content, "html.parser").select("td.title a")]
+    assert "tuần 50 " in titles[0], titles
