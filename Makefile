@@ -8,6 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
+# The address runserver serves, for the links of e-mails and the demo's Sites (portal/settings/dev.py).
+SERVED := PORTAL_BASE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format check migrate demo messages clean bench-search bench bench-load bench-profile lock test-scale
@@ -30,10 +32,10 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt package-lock.json 
 
 run: $(VENV)/.runtime-installed ## Set up (venv, migrations, demo content) and serve at http://127.0.0.1:8000 (HOST, PORT)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	$(SERVED) $(MANAGE) load_demo
 	@echo ""
 	@echo "Trang quản trị / admin: http://$(HOST):$(PORT)/admin/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(SERVED) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev-installed lint ## Lint, then run the whole test suite (SQLite, or DATABASE_URL when set)
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
@@ -54,8 +56,8 @@ check: $(VENV)/.dev-installed ## Django system checks and the missing-migration 
 migrate: $(VENV)/.runtime-installed ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
-demo: $(VENV)/.runtime-installed ## Load or complete the demo content (safe to run again)
-	$(MANAGE) load_demo
+demo: $(VENV)/.runtime-installed ## Load or complete the demo content (safe to run again); its Sites answer at HOST:PORT
+	$(SERVED) $(MANAGE) load_demo
 
 messages: $(VENV)/.dev-installed ## Extract our strings into locale/vi and compile the catalogue
 	$(MANAGE) makemessages --locale vi --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --no-obsolete

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from core.links import admin_url
 from core.text import person_name
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ def _tell_owner(user, failures: int, ip_address: str | None) -> bool:
         "time": timezone.localtime(),
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "limit": settings.AXES_FAILURE_LIMIT,
-        "base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/"),
+        "admin_url": admin_url("wagtailadmin_home"),
     }
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string("accounts/emails/sign_in_attacked.txt", context).strip()

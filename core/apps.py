@@ -15,8 +15,10 @@ class CoreConfig(AppConfig):
         from wagtail.fields import StreamField
 
         from .blockfields import CheckedBlockField
+        from .users import use_vietnamese_names
 
         register_form_field_override(StreamField, override={"form_class": CheckedBlockField})
+        use_vietnamese_names()
 
 
 class PortalUsersAppConfig(WagtailUsersAppConfig):

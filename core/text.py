@@ -35,11 +35,22 @@ def slugify_vi(text: str, max_length: int = 80) -> str:
     return slug
 
 
-def person_name(user) -> str:
-    """A person's name in Vietnamese order: family and middle names, then the given name.
+def person_name_from(last_name, first_name, username="") -> str:
+    """A person's name in Vietnamese order, family and middle names first: "Lê Thị Biên".
 
-    Django's ``get_full_name()`` puts the given name (first_name) first: "Biên Lê Thị".
+    Accounts keep the given name in ``first_name`` (the admin labels it "Tên") and the family and
+    middle names in ``last_name`` ("Họ và tên đệm"). Without either, the account name.
+    """
+    name = " ".join(part.strip() for part in (last_name or "", first_name or "") if part and part.strip())
+    return name or username or ""
+
+
+def person_name(user) -> str:
+    """How the portal names ``user`` everywhere (admin, e-mails, reports): "Lê Thị Biên".
+
+    Also the form of address of the e-mails ("Kính gửi Lê Thị Biên,"): the given name alone,
+    without a title (anh, chị, ông, bà) the portal does not know, would be too familiar.
     """
     if user is None:
         return ""
-    return " ".join(part for part in (user.last_name, user.first_name) if part).strip() or user.get_username()
+    return person_name_from(user.last_name, user.first_name, user.get_username())

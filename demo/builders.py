@@ -5,7 +5,9 @@ import hashlib
 import io
 import json
 from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
@@ -60,6 +62,7 @@ class DemoBuilder:
     def build(self):
         self.units = units = self.build_units()
         home = self.build_home()
+        self.serve_sites_at(getattr(settings, "PORTAL_BASE_URL", ""))
         self.build_settings(home)
         news_index = self.build_news_index(home)
         sections = self.build_sections(news_index)
@@ -115,6 +118,23 @@ class DemoBuilder:
             site.root_page = home
             site.save()
         return home
+
+    def serve_sites_at(self, base_url: str) -> None:
+        """Give the demo's Sites the port the development server listens on (and the default Site
+        its host), so that page.full_url, which e-mails and feeds use, leads to this server.
+
+        Other Sites keep their own hostnames (a commune's ``thachdai.localhost`` reaches the same
+        server). Without a served address (the test settings) the Sites are left alone.
+        """
+        if not base_url:
+            return
+        address = urlsplit(base_url)
+        port = address.port or (443 if address.scheme == "https" else 80)
+        for site in Site.objects.all():
+            hostname = address.hostname if site.is_default_site else site.hostname
+            if (site.hostname, site.port) != (hostname, port):
+                site.hostname, site.port = hostname, port
+                site.save()
 
     def build_settings(self, home):
         site = Site.objects.get(root_page=home)

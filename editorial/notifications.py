@@ -12,6 +12,8 @@ from django.utils import translation
 
 from wagtail.models import TaskState, WorkflowState
 
+from core.links import admin_base_url, page_edit_url
+
 from .models import EditorialDecision
 
 logger = logging.getLogger(__name__)
@@ -36,8 +38,10 @@ def _send(template, recipients, context):
 def _context(decision: EditorialDecision):
     return {
         "decision": decision,
-        "base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", ""),
+        # For a template that composes an admin path itself; edit_url is the page's own.
+        "base_url": admin_base_url(),
         "page_id": decision.page_id,
+        "edit_url": page_edit_url(decision.page_id),
     }
 
 
@@ -90,6 +94,7 @@ def notify_reviewers(task_state: TaskState, user=None) -> int:
         "page_id": page.pk,
         "step": task.name,
         "submitter": task_state.workflow_state.requested_by,
-        "base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", ""),
+        "base_url": admin_base_url(),
+        "edit_url": page_edit_url(page.pk),
     }
     return _send("waiting_for_review", reviewers, context)

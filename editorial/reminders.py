@@ -9,12 +9,13 @@ the same moment cannot both send, and a failed send is retried by the next run.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wagtail.models import Page, TaskState, WorkflowState
+
+from core.links import admin_base_url, admin_url, page_edit_url
 
 from . import roles
 from .models import EditorialSettings, ReminderLog
@@ -40,6 +41,10 @@ class WaitingItem:
     @property
     def page_id(self):
         return self.page.pk
+
+    @property
+    def edit_url(self):
+        return page_edit_url(self.page.pk)
 
 
 def waiting_items(calendar: WorkingCalendar, now: datetime, overdue_only=True) -> list[WaitingItem]:
@@ -83,7 +88,7 @@ def waiting_items(calendar: WorkingCalendar, now: datetime, overdue_only=True) -
 
 
 def _context(extra):
-    return {"base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", ""), **extra}
+    return {"base_url": admin_base_url(), **extra}
 
 
 def _claim(kind, recipient, period, page=None) -> ReminderLog | None:
@@ -155,6 +160,7 @@ def send_weekly_digest(now: datetime | None = None) -> int:
             "waiting_count": len(waiting),
             "overdue": overdue,
             "review_limit": calendar.limit,
+            "report_url": admin_url("editorial_activity_report"),
         }
     )
     sent = 0

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
+
+from core.links import admin_url, public_url
 
 logger = logging.getLogger(__name__)
 NOTIFY_PERMISSION = "questions.notify_new_question"
@@ -37,10 +38,9 @@ def board_recipients() -> list[str]:
 
 
 def notify_board(question) -> int:
-    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    admin_url = base_url + reverse("questions:edit", args=[question.pk])
-    return _send("new_question", board_recipients(), {"question": question, "admin_url": admin_url})
+    context = {"question": question, "admin_url": admin_url("questions:edit", question.pk)}
+    return _send("new_question", board_recipients(), context)
 
 
 def notify_asker(question, page) -> int:
-    return _send("answered", [question.email], {"question": question, "page": page, "page_url": page.full_url})
+    return _send("answered", [question.email], {"question": question, "page": page, "page_url": public_url(page)})

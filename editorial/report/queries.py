@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Unit
+from core.text import person_name_from
 from news.models import NewsCategoryPage
 
 from ..models import EditorialDecision, RejectionReason, UnitTarget
@@ -200,11 +201,6 @@ def _figures(rows, key_field) -> dict:
     return grouped
 
 
-def _person(last_name, first_name, username) -> str:
-    """As core.text.person_name, from values rather than a user object."""
-    return " ".join(part for part in (last_name, first_name) if part).strip() or username
-
-
 def _nearest_rank(sorted_values, percent):
     rank = math.ceil(percent / 100 * len(sorted_values))
     return sorted_values[max(rank, 1) - 1]
@@ -345,7 +341,7 @@ def build_report(period: Period, review_limit: int = 2, stale_after: int = 30, d
     )
     by_contributor = _figures(contributor_rows, "submitter_id")
     names = {
-        row["submitter_id"]: _person(
+        row["submitter_id"]: person_name_from(
             row["submitter__last_name"], row["submitter__first_name"], row["submitter__username"]
         )
         for row in contributor_rows

@@ -2,6 +2,8 @@ from django import template
 
 from wagtail.models import TaskState
 
+from core.templatetags import portal_people
+
 register = template.Library()
 
 
@@ -27,8 +29,4 @@ def waiting(delta):
     return waiting_label(delta)
 
 
-@register.filter
-def person(user):
-    from core.text import person_name
-
-    return person_name(user)
+register.filter("person", portal_people.person)

@@ -366,7 +366,7 @@ STORAGES = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử huyện Thạch Hà"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Slugs are plain ASCII: "Đại hội Đảng bộ" -> "dai-hoi-dang-bo" (core.text.slugify_vi).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Folded Vietnamese full-text search in the database (PostgreSQL or SQLite); SEARCH_BACKEND and

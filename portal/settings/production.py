@@ -36,7 +36,8 @@ _required("REDIS_URL", " Every worker must share one Redis cache, or a publish r
 CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
 ]
-WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL")
+# Wagtail appends its paths to it ("/admin/..."): without a trailing slash, or links get "//admin".
+WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL").rstrip("/")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"

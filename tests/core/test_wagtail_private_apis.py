@@ -60,3 +60,14 @@ def test_site_settings_remember_their_request_in_request():
     """core.models.SiteSettings.for_request sets _request on the cached settings, as Wagtail does."""
     assert "site_settings._request = request" in inspect.getsource(BaseSiteSetting.for_request)
     assert 'state.pop("_request", None)' in inspect.getsource(BaseSiteSetting.__getstate__)
+
+
+def test_the_sidebar_account_menu_is_packed_as_core_users_repacks_it():
+    """core.users.use_vietnamese_names registers its own adapter for Wagtail's account menu."""
+    from django.contrib.auth.models import User
+
+    from wagtail.admin.ui import sidebar
+
+    assert '@adapter("wagtail.sidebar.MainMenuModule", base=BaseSidebarAdapter)' in inspect.getsource(sidebar)
+    account = sidebar.MainMenuModule([], [], User(username="bientap")).js_args()[2]
+    assert set(account) == {"name", "avatarUrl"}

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -422,6 +423,21 @@ def test_answer_and_publish(client, pipeline, question, django_capture_on_commit
     assert ASKER_EMAIL not in public and ASKER_PHONE not in public and "Nguyễn Văn Bình" not in public
     listing = client.get("/hoi-dap/").content.decode()
     assert page.title in listing and ASKER_EMAIL not in listing
+
+
+def test_the_question_names_who_answered_it_family_name_first(
+    client, pipeline, question, django_capture_on_commit_callbacks
+):
+    board = pipeline.users["board"]
+    board.first_name, board.last_name = "Biên", "Lê Thị"
+    board.save()
+    client.force_login(board)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("questions:answer", args=[question.pk]), answer_data())
+    html = client.get(reverse("questions:edit", args=[question.pk])).content.decode()
+    details = BeautifulSoup(html, "html.parser").select_one(".questions-details").get_text(" ", strip=True)
+    assert "Lê Thị Biên" in details
+    assert "bientap" not in details and "Biên Lê Thị" not in details
 
 
 def test_answer_form_errors_publish_nothing(client, pipeline, question):
