@@ -14,6 +14,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from core.links import admin_base_url, page_edit_url
 
+from .direct_publication import skipped_tasks
 from .models import EditorialDecision
 
 logger = logging.getLogger(__name__)
@@ -72,8 +73,6 @@ def notify_decision(decision: EditorialDecision) -> int:
 
 def notify_direct_publication(decision: EditorialDecision) -> int:
     """The submitter and every reviewer of the skipped steps, but not the one who published."""
-    from .direct_publication import skipped_tasks
-
     state = decision.workflow_state
     page = state.content_object
     recipients = {state.requested_by}
