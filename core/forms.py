@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.text import capfirst
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
@@ -15,9 +14,6 @@ class FoldedSlugField(forms.SlugField):
         return fold_slug(super().to_python(value))
 
 
-_page_slug = Page._meta.get_field("slug")
-
-
 class PortalPageForm(WagtailAdminPageForm):
     """The page editor's form: the slug folds Vietnamese in the browser (``core.slugs``) and on
     the server, and an empty one is folded from the title.
@@ -25,13 +21,18 @@ class PortalPageForm(WagtailAdminPageForm):
     The server side covers editors without the script, pasted slugs and scripted posts.
     """
 
-    slug = FoldedSlugField(
-        label=capfirst(_page_slug.verbose_name),
-        help_text=_page_slug.help_text,
-        max_length=_page_slug.max_length,
-        required=False,
-        widget=slug_input(),
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only where the page type's panels show the slug (a week's page does not).
+        slug = self.fields.get("slug")
+        if slug is not None:
+            self.fields["slug"] = FoldedSlugField(
+                label=slug.label,
+                help_text=slug.help_text,
+                max_length=slug.max_length,
+                required=False,
+                widget=slug_input(),
+            )
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
