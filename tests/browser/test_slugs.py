@@ -1,8 +1,6 @@
 """The new article form as an editor meets it: no error before anything is typed, and the slug
 that the admin fills while the title is typed folds Vietnamese as the server does."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -23,6 +21,15 @@ TITLES = {
 def test_new_article_form_starts_clean_and_fills_a_folded_slug_from_the_title(site):
     editor = log_in(site, "desktop", "bientap")
     add_article = f"/admin/pages/add/news/newsarticlepage/{site.ids['section']}/"
+
+    # Typed or pasted into the slug field itself, Vietnamese is folded too, on leaving the field.
+    # (On a form without a title: autosave, which starts with a title, cannot overwrite it.)
+    editor.goto(add_article)
+    editor.get_by_role("tab", name="Quảng bá").click()
+    editor.locator("#id_slug").fill("Đông Hà: đón Tết “vui, khỏe”")
+    editor.locator("#id_slug").blur()
+    expect(editor.locator("#id_slug")).to_have_value("dong-ha-don-tet-vui-khoe")
+
     for title, slug in TITLES.items():
         assert slugify_vi(title) == slug
         editor.goto(add_article)
@@ -34,10 +41,4 @@ def test_new_article_form_starts_clean_and_fills_a_folded_slug_from_the_title(si
         # Typed key by key, as an editor does: the slug follows each key.
         editor.locator("#id_title").press_sequentially(title)
         expect(editor.locator("#id_slug")).to_have_value(slug)
-
-    # Typed or pasted into the slug field itself, Vietnamese is folded too, on leaving the field.
-    editor.get_by_role("tab", name="Quảng bá").click()
-    editor.locator("#id_slug").fill("Đông Hà: đón Tết “vui, khỏe”")
-    editor.locator("#id_slug").blur()
-    expect(editor.locator("#id_slug")).to_have_value(re.compile(r"^dong-ha-don-tet-vui-khoe$"))
     editor.context.close()
