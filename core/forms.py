@@ -1,20 +1,38 @@
+from django import forms
+
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
-from .text import slugify_vi
+from .slugs import slug_input
+from .text import fold_slug, slugify_vi
+
+
+class FoldedSlugField(forms.SlugField):
+    """A page's slug as typed, pasted or posted: Vietnamese letters folded, never dropped."""
+
+    def to_python(self, value):
+        return fold_slug(super().to_python(value))
 
 
 class PortalPageForm(WagtailAdminPageForm):
-    """The page editor's form, which folds an empty slug from the title on the server too.
+    """The page editor's form: the slug folds Vietnamese in the browser (``core.slugs``) and on
+    the server, and an empty one is folded from the title.
 
-    The admin's JavaScript fills the slug while typing; this covers editors without it and
-    scripted posts, with the same Vietnamese folding.
+    The server side covers editors without the script, pasted slugs and scripted posts.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
+        # Only where the page type's panels show the slug (a week's page does not).
+        slug = self.fields.get("slug")
+        if slug is not None:
+            self.fields["slug"] = FoldedSlugField(
+                label=slug.label,
+                help_text=slug.help_text,
+                max_length=slug.max_length,
+                required=False,
+                widget=slug_input(),
+            )
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")

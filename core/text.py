@@ -13,6 +13,7 @@ from anyascii import anyascii
 from django.utils.text import slugify
 
 _WHITESPACE = re.compile(r"\s+")
+_ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def fold(text: str) -> str:
@@ -33,6 +34,18 @@ def slugify_vi(text: str, max_length: int = 80) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug
+
+
+def fold_slug(value: str) -> str:
+    """A slug as an editor typed or pasted it (or a script posted it), folded like a title's.
+
+    Vietnamese letters lose their marks instead of disappearing ("Đông-Hà" -> "dong-ha"); a slug
+    that is already ASCII is kept as it is, so that saving a page never moves it.
+    """
+    value = (value or "").strip()
+    if not value or _ASCII_SLUG.fullmatch(value):
+        return value
+    return slugify_vi(value)
 
 
 def person_name_from(last_name, first_name, username="") -> str:

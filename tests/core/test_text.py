@@ -1,6 +1,6 @@
 import pytest
 
-from core.text import fold, slugify_vi
+from core.text import fold, fold_slug, slugify_vi
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,17 @@ def test_fold_removes_tone_marks_and_d_stroke_in_any_case():
 def test_fold_treats_composed_and_decomposed_text_alike():
     decomposed = "Quye\u0302\u0301t đi\u0323nh"
     assert fold(decomposed) == fold("Quyết định") == "quyet dinh"
+
+
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [
+        ("thôn-đông-hà", "thon-dong-ha"),
+        ("Đông Hà: khánh thành!", "dong-ha-khanh-thanh"),
+        ("  nha-van-hoa_2025  ", "nha-van-hoa_2025"),
+        ("Already-ASCII", "Already-ASCII"),
+        ("", ""),
+    ],
+)
+def test_fold_slug_folds_vietnamese_letters_instead_of_dropping_them(typed, slug):
+    assert fold_slug(typed) == slug
