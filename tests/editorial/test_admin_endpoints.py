@@ -38,6 +38,17 @@ OUR_ADMIN_URLS = {
     # Where a new item goes: it lists only places the person may create in (tests/editorial/test_start.py).
     "editorial_start": "staff",
     "legal_docs_import": "restricted",
+    # Publishing past a workflow's remaining steps (editorial/direct_publication.py).
+    "editorial_publish_directly": "restricted",
+    # Wagtail's multiple document upload, defaulting to one's own collection (uploads/views.py);
+    # writers attach files to their articles, in the collections Wagtail lets them add to.
+    "uploads_add_documents": "staff",
+    # The reference lists with folded, abbreviation-aware search (core/admin_search.py).
+    **{
+        f"wagtailsnippets_{model}:{view}": "restricted"
+        for model in ("core_unit", "legal_docs_documenttype", "legal_docs_subjectarea")
+        for view in ("list", "list_results")
+    },
     "schedule_copy_week": "restricted",
     "accounts:security": "restricted",
     "accounts:mine": "own",
