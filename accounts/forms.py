@@ -6,6 +6,13 @@ from wagtail.admin.forms.auth import LoginForm
 from . import enrolment
 
 
+def one_time_code_input():
+    """A digits-only field that phones fill from the code they receive."""
+    return forms.TextInput(
+        attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
+    )
+
+
 class TokenForm(forms.Form):
     """A six-digit code from the authenticator app."""
 
@@ -14,9 +21,7 @@ class TokenForm(forms.Form):
         help_text=_("The 6-digit code your authenticator app shows now."),
         max_length=16,
         error_messages={"required": _("Enter the 6-digit code from your authenticator app.")},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
-        ),
+        widget=one_time_code_input(),
     )
 
     def clean_token(self):
@@ -34,9 +39,7 @@ class EnrolmentCodeForm(forms.Form):
         help_text=_("The 8-digit code e-mailed to you, or given to you by the technical team (Tổ kỹ thuật)."),
         max_length=32,
         error_messages={"required": _("Enter the 8-digit enrolment code.")},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
-        ),
+        widget=one_time_code_input(),
     )
 
     def clean_code(self):
